@@ -1,0 +1,14 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  async rewrites() {
+    // The REST API lives at /v1/... (the seed's paths) and is served by one API route.
+    return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
+  },
+  async redirects() {
+    return [{ source: "/", destination: "/marketplace", permanent: false }];
+  },
+};
+
+export default nextConfig;

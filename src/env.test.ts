@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const production = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://app@db.internal:5432/packmarket",
+  NEXTAUTH_URL: "https://packmarket.example",
+  NEXTAUTH_SECRET: "a-long-production-secret-value",
+  EMAIL_SERVER: "smtp://user:pass@smtp.example.com:587",
+  EMAIL_FROM: "Pack Market <no-reply@packmarket.example>",
+};
+
+function problems(raw: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(raw);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+}
+
+describe("parseEnv", () => {
+  it("accepts a complete production environment", () => {
+    const env = parseEnv(production);
+    expect(env.NODE_ENV).toBe("production");
+    expect(env.ENABLE_DEMO_LOGIN).toBe(false);
+  });
+
+  it("names each missing production secret", () => {
+    const { NEXTAUTH_SECRET: _s, EMAIL_SERVER: _e, ...rest } = production;
+    expect(problems(rest)).toEqual(["NEXTAUTH_SECRET is required in production", "EMAIL_SERVER is required in production"]);
+  });
+
+  it("refuses dev-only parts in production and names them", () => {
+    expect(problems({ ...production, ENABLE_DEMO_LOGIN: "1", EMBEDDED_DATABASE: "true" })).toEqual([
+      "ENABLE_DEMO_LOGIN is a dev-only part and must not be set in production",
+      "EMBEDDED_DATABASE is a dev-only part and must not be set in production",
+    ]);
+  });
+
+  it("allows dev-only parts and missing secrets in development", () => {
+    const env = parseEnv({ NODE_ENV: "development", ENABLE_DEMO_LOGIN: "1" });
+    expect(env.ENABLE_DEMO_LOGIN).toBe(true);
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("rejects malformed values with the variable's name", () => {
+    expect(problems({ NODE_ENV: "development", DATABASE_URL: "not a url" })[0]).toMatch(/^DATABASE_URL: /);
+    expect(problems({ NODE_ENV: "staging" })[0]).toMatch(/^NODE_ENV: /);
+  });
+});

@@ -1,0 +1,27 @@
+import type { NextApiRequest, NextApiResponse } from "next";
+import type { Session } from "next-auth";
+import { getDb, type Db } from "./db";
+import { getSession } from "./auth";
+
+export const ACTIVE_ORG_COOKIE = "pm_org";
+export const ACTIVE_ORG_HEADER = "x-pm-org";
+
+export type ContextInner = { session: Session | null; db: Db; requestedOrgId?: string | null };
+
+// For tests and in-process callers: everything a procedure needs, nothing HTTP.
+export function createContextInner(opts: ContextInner) {
+  return { session: opts.session, db: opts.db, requestedOrgId: opts.requestedOrgId ?? null };
+}
+
+export type Context = ReturnType<typeof createContextInner>;
+
+function requestedOrg(req: NextApiRequest): string | null {
+  const header = req.headers[ACTIVE_ORG_HEADER];
+  const value = (Array.isArray(header) ? header[0] : header) ?? req.cookies[ACTIVE_ORG_COOKIE];
+  return value && value.length <= 64 ? value : null;
+}
+
+export async function createContext({ req, res }: { req: NextApiRequest; res: NextApiResponse }) {
+  const session = await getSession(req, res);
+  return createContextInner({ session, db: getDb(), requestedOrgId: requestedOrg(req) });
+}

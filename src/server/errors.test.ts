@@ -1,0 +1,52 @@
+import { TRPCError } from "@trpc/server";
+import { z } from "zod";
+import { describe, expect, it } from "vitest";
+import { AppError, httpStatus, toPublicError } from "./errors";
+import { toRestErrorBody } from "./rest/handler";
+
+describe("the error contract", () => {
+  it("maps every app code to its tRPC code and REST status", () => {
+    const cases = [
+      ["invalid_request", "BAD_REQUEST", 400],
+      ["unauthorized", "UNAUTHORIZED", 401],
+      ["not_found", "NOT_FOUND", 404],
+      ["conflict", "CONFLICT", 409],
+      ["quota_exceeded", "TOO_MANY_REQUESTS", 429],
+      ["internal_error", "INTERNAL_SERVER_ERROR", 500],
+    ] as const;
+    for (const [code, trpc, status] of cases) {
+      const error = new AppError(code, "x");
+      expect(error.code).toBe(trpc);
+      expect(httpStatus(code)).toBe(status);
+      expect(toPublicError(error).code).toBe(code);
+    }
+  });
+
+  it("never exposes the message of an unexpected error", () => {
+    const error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "connect ECONNREFUSED 10.0.0.5:5432" });
+    expect(toPublicError(error)).toEqual({ code: "internal_error", message: "Something went wrong on our side. Try again." });
+  });
+
+  it("turns a forbidden into not_found so no existence leaks", () => {
+    expect(toPublicError(new TRPCError({ code: "FORBIDDEN", message: "nope" })).code).toBe("not_found");
+  });
+
+  it("names the fields of a validation error", () => {
+    const zodError = z.object({ month: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }).safeParse({ month: "May" }).error;
+    const publicError = toPublicError(new TRPCError({ code: "BAD_REQUEST", cause: zodError }));
+    expect(publicError.code).toBe("invalid_request");
+    expect(publicError.issues?.[0]?.path).toBe("month");
+    expect(publicError.message).toContain("month");
+  });
+
+  it("shapes REST error bodies as { error: { code, message } } with the right status", () => {
+    const shaped = toRestErrorBody(JSON.stringify({ message: "No pack", code: "NOT_FOUND", data: { code: "not_found" } }));
+    expect(shaped.status).toBe(404);
+    expect(JSON.parse(shaped.body)).toEqual({ error: { code: "not_found", message: "No pack" } });
+    const garbage = toRestErrorBody("<html>");
+    expect(garbage.status).toBe(500);
+    expect(JSON.parse(garbage.body)).toEqual({
+      error: { code: "internal_error", message: "Something went wrong on our side. Try again." },
+    });
+  });
+});

@@ -1,0 +1,89 @@
+// Test data with unique ids, so tests never depend on each other's rows.
+import { randomBytes } from "node:crypto";
+import type { Session } from "next-auth";
+import { getDb } from "~/server/db";
+import { createContextInner } from "~/server/context";
+import { createCaller } from "~/server/routers/_app";
+
+export const uid = () => randomBytes(5).toString("hex");
+
+export async function makeUser(overrides: { email?: string; name?: string } = {}) {
+  const id = uid();
+  return getDb().user.create({ data: { email: overrides.email ?? `user-${id}@test.example`, name: overrides.name ?? `User ${id}` } });
+}
+
+export async function makeOrg(overrides: { name?: string; marketplaceOptIn?: boolean } = {}) {
+  const id = uid();
+  return getDb().org.create({
+    data: {
+      name: overrides.name ?? `Org ${id}`,
+      slug: `org-${id}`,
+      settings: { create: { marketplaceOptIn: overrides.marketplaceOptIn ?? false } },
+    },
+  });
+}
+
+export async function addMember(userId: string, orgId: string, role: "owner" | "admin" | "member" = "owner") {
+  return getDb().membership.create({ data: { userId, orgId, role } });
+}
+
+export async function makeUserInOrg(role: "owner" | "admin" | "member" = "owner") {
+  const user = await makeUser();
+  const org = await makeOrg();
+  await addMember(user.id, org.id, role);
+  return { user, org };
+}
+
+type PackOverrides = {
+  slug?: string;
+  title?: string;
+  summary?: string;
+  description?: string;
+  category?: string;
+  status?: "draft" | "active" | "retired";
+  prices?: [number, number, number];
+};
+
+export async function makePack(overrides: PackOverrides = {}) {
+  const id = uid();
+  const [standard, pro, enterprise] = overrides.prices ?? [4900, 19900, 99900];
+  return getDb().pack.create({
+    data: {
+      slug: overrides.slug ?? `pack-${id}`,
+      title: overrides.title ?? `Pack ${id}`,
+      summary: overrides.summary ?? "Aggregated sessions",
+      description: overrides.description ?? "A pack for tests.",
+      category: overrides.category ?? "Mobility",
+      status: overrides.status ?? "active",
+      revenueShareBps: 5000,
+      rowSchema: [
+        { name: "city", type: "string", description: "City" },
+        { name: "trips", type: "integer", description: "Trips that hour" },
+      ],
+      sampleRows: [{ city: "Oslo", trips: 12 }],
+      tiers: {
+        create: [
+          { tier: "standard", priceCents: standard, currency: "usd", rowQuota: 10_000 },
+          { tier: "pro", priceCents: pro, currency: "usd", rowQuota: 100_000 },
+          { tier: "enterprise", priceCents: enterprise, currency: "usd", rowQuota: 1_000_000 },
+        ],
+      },
+    },
+  });
+}
+
+export async function optIn(orgId: string, packId: string, productName = `Product ${uid()}`) {
+  const db = getDb();
+  const product = await db.product.create({ data: { orgId, name: productName } });
+  return db.packOrgMembership.create({
+    data: { orgId, productId: product.id, packId, enabled: true, periods: { create: { startedAt: new Date() } } },
+  });
+}
+
+export function sessionFor(user: { id: string; email: string }): Session {
+  return { user: { id: user.id, email: user.email }, expires: new Date(Date.now() + 3600_000).toISOString() };
+}
+
+export function callerFor(session: Session | null, requestedOrgId?: string) {
+  return createCaller(createContextInner({ session, db: getDb(), requestedOrgId }));
+}
