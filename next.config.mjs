@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Browser tests run their own `next dev` beside a developer's, in a separate folder.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   async rewrites() {
     // The REST API lives at /v1/... (the seed's paths) and is served by one API route.

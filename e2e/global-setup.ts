@@ -1,0 +1,78 @@
+// Browser tests: a fresh migrated and seeded database, and the app under `next dev` on a free
+// port, exactly as a developer runs it (demo sign-in on, sign-in links printed to stdout).
+import { spawn, type ChildProcess } from "node:child_process";
+import type { TestProject } from "vitest/node";
+import { seed } from "../prisma/seed";
+import { createDb } from "../src/server/db";
+import { adminQuery, dropDatabase, resolveTestDatabaseTarget, withDatabase } from "../src/test/database";
+import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
+import { migrateDeploy } from "../scripts/lib/migrate";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+  }
+}
+
+async function waitForPage(url: string, child: ChildProcess, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`next dev exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(60_000) });
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+export default async function setup(project: TestProject) {
+  const cleanups: Array<() => Promise<void>> = [];
+  const target = await resolveTestDatabaseTarget();
+  let databaseUrl: string;
+  if (target.kind === "server") {
+    const name = `pm_e2e_${process.pid}`;
+    await dropDatabase(target.adminUrl, name);
+    await adminQuery(target.adminUrl, `CREATE DATABASE "${name}"`);
+    databaseUrl = withDatabase(target.adminUrl, name);
+    cleanups.push(() => dropDatabase(target.adminUrl, name));
+  } else {
+    const embedded = await startEmbeddedPostgres();
+    databaseUrl = embedded.url;
+    cleanups.push(() => embedded.stop());
+  }
+  await migrateDeploy(databaseUrl, { quiet: true });
+  const db = createDb(databaseUrl);
+  await seed(db);
+  await db.$disconnect();
+
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn("npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "development",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_URL: baseUrl,
+      ENABLE_DEMO_LOGIN: "1",
+      NEXT_DIST_DIR: ".next-e2e",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stdout?.on("data", (d) => process.env.E2E_VERBOSE && process.stdout.write(`[next] ${d}`));
+  child.stderr?.on("data", (d) => process.stderr.write(`[next] ${d}`));
+  cleanups.unshift(async () => {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  });
+  await waitForPage(`${baseUrl}/marketplace`, child, 180_000);
+  project.provide("baseUrl", baseUrl);
+
+  return async () => {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  };
+}

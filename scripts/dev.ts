@@ -1,0 +1,75 @@
+// `npm run dev`: the whole product on a fresh machine. Starts each embedded part that production
+// replaces with a real service (today: Postgres), applies migrations, loads demo data, then runs
+// `next dev` with its output beside the parts' own log lines.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createDb } from "../src/server/db";
+import { seed } from "../prisma/seed";
+import { DEMO_ACCOUNTS } from "../prisma/seed-data";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { migrateDeploy } from "./lib/migrate";
+
+const log = (part: string, message: string) => console.log(`[${part}] ${message}`);
+
+async function main() {
+  if (process.env.NODE_ENV === "production") {
+    throw new Error("npm run dev starts dev-only parts and refuses NODE_ENV=production. Use npm run build && npm start.");
+  }
+  const port = Number(process.env.PORT ?? 3000);
+  const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+  let embedded: EmbeddedPostgres | undefined;
+  let databaseUrl = process.env.DATABASE_URL;
+  if (!databaseUrl) {
+    mkdirSync(".data", { recursive: true });
+    embedded = await startEmbeddedPostgres({ dataDir: ".data/pglite", port: Number(process.env.EMBEDDED_DATABASE_PORT ?? 54329) });
+    databaseUrl = embedded.url;
+    log("db", `embedded Postgres (PGlite) at ${databaseUrl}, data in .data/pglite (set DATABASE_URL to use your own)`);
+  } else {
+    log("db", "using DATABASE_URL");
+  }
+
+  log("db", "applying migrations…");
+  await migrateDeploy(databaseUrl, { quiet: true });
+  const db = createDb(databaseUrl);
+  const { created } = await seed(db);
+  await db.$disconnect();
+  log("db", created ? "demo data loaded" : "demo data already present");
+
+  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      EMBEDDED_DATABASE: embedded ? "1" : "",
+      ENABLE_DEMO_LOGIN: process.env.ENABLE_DEMO_LOGIN ?? "1",
+      NEXTAUTH_URL: appUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+
+  console.log(
+    [
+      "",
+      `  Pack Market: ${appUrl}/marketplace`,
+      `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email:`,
+      "  the sign-in link is printed here.",
+      ...DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`),
+      "",
+    ].join("\n"),
+  );
+
+  const shutdown = async (code = 0) => {
+    next.kill("SIGTERM");
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+  next.on("exit", (code) => void shutdown(code ?? 0));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
