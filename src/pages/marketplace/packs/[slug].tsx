@@ -1,0 +1,168 @@
+// A pack's public page, rendered on the server so it is fast, indexable and a real 404 when the
+// slug is unknown.
+import type { GetServerSideProps } from "next";
+import type { Session } from "next-auth";
+import { useSession } from "next-auth/react";
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { ChevronRightIcon, ColumnsIcon, UsersIcon } from "~/components/icons";
+import { CategoryBadge, plural } from "~/components/PackCard";
+import { RowSchemaTable, SampleRowsTable } from "~/components/PackDataTables";
+import { PricingTiers } from "~/components/PricingTiers";
+import { PublicLayout } from "~/components/PublicLayout";
+import { formatCount, formatDate, formatMoney } from "~/lib/money";
+import { getSession } from "~/server/auth";
+import { getDb } from "~/server/db";
+import { AppError } from "~/server/errors";
+import { getPack } from "~/server/services/pack/get-pack";
+import { ZGetPackInput, type PackDetail } from "~/server/services/pack/pack-schemas";
+
+type SerializedPack = Omit<PackDetail, "updatedAt"> & { updatedAt: string };
+type Props = { pack: SerializedPack; session: Session | null };
+
+export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res }) => {
+  const input = ZGetPackInput.safeParse({ slug: params?.slug });
+  if (!input.success) return { notFound: true };
+  let pack: PackDetail;
+  try {
+    pack = await getPack(getDb(), input.data);
+  } catch (error) {
+    if (error instanceof AppError && error.appCode === "not_found") return { notFound: true };
+    throw error;
+  }
+  const session = await getSession(req, res);
+  return {
+    props: {
+      pack: { ...pack, updatedAt: pack.updatedAt.toISOString() },
+      // Round-trip through JSON: next-auth may leave undefined fields, which props cannot carry.
+      session: session ? (JSON.parse(JSON.stringify(session)) as Session) : null,
+    },
+  };
+};
+
+function Section({ id, title, subtitle, children }: { id: string; title: string; subtitle?: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-title`} id={id} className="scroll-mt-24">
+      <h2 id={`${id}-title`} className="text-lg font-semibold tracking-tight text-slate-900">
+        {title}
+      </h2>
+      {subtitle && <p className="mt-1 text-sm text-slate-500">{subtitle}</p>}
+      <div className="mt-4">{children}</div>
+    </section>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <div className="flex items-baseline justify-between gap-4 py-3">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="text-right text-sm font-medium text-slate-900">{value}</dd>
+    </div>
+  );
+}
+
+export default function PackPage({ pack }: Props) {
+  const { status } = useSession();
+  const signedIn = status === "authenticated";
+  const here = `/marketplace/packs/${encodeURIComponent(pack.slug)}`;
+  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(here)}`;
+  const sharePercent = `${formatCount(pack.revenueShareBps / 100)}%`;
+  const paragraphs = pack.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+
+  return (
+    <PublicLayout title={pack.title}>
+      <div className="border-b border-slate-200 bg-white">
+        <div className="mx-auto max-w-6xl px-4 pb-10 pt-8 sm:px-6">
+          <nav aria-label="Breadcrumb">
+            <ol className="flex items-center gap-1.5 text-sm text-slate-500">
+              <li>
+                <Link href="/marketplace" className="hover:text-slate-900">
+                  Marketplace
+                </Link>
+              </li>
+              <li aria-hidden="true">
+                <ChevronRightIcon className="h-3.5 w-3.5" />
+              </li>
+              <li aria-current="page" className="truncate font-medium text-slate-700">
+                {pack.title}
+              </li>
+            </ol>
+          </nav>
+          <div className="mt-6">
+            <CategoryBadge category={pack.category} />
+          </div>
+          <h1 className="mt-3 max-w-3xl text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl">{pack.title}</h1>
+          <p className="mt-3 max-w-3xl text-lg leading-8 text-slate-600">{pack.summary}</p>
+          <ul className="mt-6 flex flex-wrap gap-x-6 gap-y-2 text-sm text-slate-600">
+            <li className="inline-flex items-center gap-1.5">
+              <UsersIcon className="h-4 w-4 text-slate-400" />
+              {plural(pack.contributorsCount, "contributing org")}
+            </li>
+            <li className="inline-flex items-center gap-1.5">
+              <ColumnsIcon className="h-4 w-4 text-slate-400" />
+              {plural(pack.columnsCount, "column")}
+            </li>
+            <li>Updated {formatDate(pack.updatedAt)}</li>
+          </ul>
+        </div>
+      </div>
+
+      <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 sm:px-6 lg:grid-cols-3">
+        <div className="min-w-0 space-y-12 lg:col-span-2">
+          <Section id="about" title="About this pack">
+            <div className="space-y-4 text-[15px] leading-7 text-slate-700">
+              {paragraphs.map((p, i) => (
+                <p key={i}>{p}</p>
+              ))}
+            </div>
+          </Section>
+          <Section id="schema" title="Row schema" subtitle="Every row you read through the API or a snapshot has these columns.">
+            <RowSchemaTable columns={pack.rowSchema} />
+          </Section>
+          <Section id="samples" title="Sample rows" subtitle="A few real rows, so you can judge the shape and values before subscribing.">
+            <SampleRowsTable columns={pack.rowSchema} rows={pack.sampleRows} />
+          </Section>
+        </div>
+
+        <aside aria-label="Pack summary" className="lg:sticky lg:top-24 lg:self-start">
+          <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+            {pack.priceFrom ? (
+              <p className="text-sm text-slate-500">
+                From{" "}
+                <span className="text-2xl font-semibold tracking-tight text-slate-900">
+                  {formatMoney(pack.priceFrom.amountCents, pack.priceFrom.currency, { compact: true })}
+                </span>
+                /mo
+              </p>
+            ) : (
+              <p className="text-sm text-slate-500">Pricing coming soon</p>
+            )}
+            <dl className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
+              <Fact label="Contributors" value={plural(pack.contributorsCount, "contributing org")} />
+              <Fact label="Revenue share" value={sharePercent} />
+              <Fact label="Columns" value={formatCount(pack.columnsCount)} />
+              <Fact label="Last updated" value={formatDate(pack.updatedAt)} />
+            </dl>
+            <p className="mt-4 rounded-lg bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800">
+              {sharePercent} of revenue goes to contributors, split by the sessions each one contributed.
+            </p>
+            <a
+              href="#pricing"
+              className="mt-5 flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+            >
+              See pricing
+            </a>
+          </div>
+        </aside>
+      </div>
+
+      <div className="border-t border-slate-200 bg-white">
+        <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
+          <Section id="pricing" title="Pricing" subtitle="Monthly subscriptions. Quotas reset at the start of each billing period.">
+            <PricingTiers tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+          </Section>
+        </div>
+      </div>
+    </PublicLayout>
+  );
+}
