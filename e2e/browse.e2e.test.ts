@@ -1,8 +1,20 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "./browser";
 
 const baseUrl = inject("baseUrl");
+const serverLogPath = inject("serverLogPath");
+
+async function signInLinkFor(email: string): Promise<string> {
+  const pattern = new RegExp(`Sign-in link for ${email.replace(/[.]/g, "\\.")}:\\s*(\\S+)`);
+  for (let i = 0; i < 100; i++) {
+    const match = pattern.exec(readFileSync(serverLogPath, "utf8"));
+    if (match?.[1]) return match[1];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no sign-in link for ${email} in ${serverLogPath}`);
+}
 let browser: Browser;
 let page: Page;
 
@@ -48,5 +60,18 @@ describe("a visitor and a signed-in user", () => {
     await page.getByText("Buy", { exact: true }).first().waitFor();
     await page.getByText("Sell", { exact: true }).first().waitFor();
     await page.screenshot({ path: "test-results/app-shell.png", fullPage: true });
+  });
+
+  it("signs in a new user by email link and gives them an org of their own", async () => {
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    await fresh.goto(`${baseUrl}/auth/signin?callbackUrl=/app`);
+    await fresh.getByLabel("Email address").fill("newbuyer@test.example");
+    await fresh.getByRole("button", { name: /email|link|continue/i }).first().click();
+    await fresh.waitForURL(/verify-request/);
+    await fresh.goto(await signInLinkFor("newbuyer@test.example"));
+    await fresh.waitForURL(`${baseUrl}/app`);
+    await fresh.getByRole("heading", { name: /newbuyer's org/i }).waitFor();
+    await context.close();
   });
 });

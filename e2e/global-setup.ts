@@ -1,6 +1,7 @@
 // Browser tests: a fresh migrated and seeded database, and the app under `next dev` on a free
 // port, exactly as a developer runs it (demo sign-in on, sign-in links printed to stdout).
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, mkdirSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { seed } from "../prisma/seed";
 import { createDb } from "../src/server/db";
@@ -11,6 +12,7 @@ import { migrateDeploy } from "../scripts/lib/migrate";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    serverLogPath: string;
   }
 }
 
@@ -64,13 +66,21 @@ export default async function setup(project: TestProject) {
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  child.stdout?.on("data", (d) => process.env.E2E_VERBOSE && process.stdout.write(`[next] ${d}`));
+  // The server's output is kept: sign-in links are printed there in dev, and tests follow them.
+  mkdirSync("test-results", { recursive: true });
+  const serverLogPath = "test-results/next-e2e.log";
+  const serverLog = createWriteStream(serverLogPath);
+  child.stdout?.on("data", (d) => {
+    serverLog.write(d);
+    if (process.env.E2E_VERBOSE) process.stdout.write(`[next] ${d}`);
+  });
   child.stderr?.on("data", (d) => process.stderr.write(`[next] ${d}`));
   cleanups.unshift(async () => {
     if (child.pid) process.kill(-child.pid, "SIGTERM");
   });
   await waitForPage(`${baseUrl}/marketplace`, child, 180_000);
   project.provide("baseUrl", baseUrl);
+  project.provide("serverLogPath", serverLogPath);
 
   return async () => {
     for (const cleanup of cleanups) await cleanup().catch(() => undefined);
