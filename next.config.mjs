@@ -4,6 +4,7 @@ const nextConfig = {
   // Browser tests run their own `next dev` beside a developer's, in a separate folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  devIndicators: false,
   async rewrites() {
     // The REST API lives at /v1/... (the seed's paths) and is served by one API route.
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
