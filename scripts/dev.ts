@@ -1,11 +1,12 @@
 // `npm run dev`: the whole product on a fresh machine. Starts each embedded part that production
-// replaces with a real service (today: Postgres), applies migrations, loads demo data, then runs
-// `next dev` with its output beside the parts' own log lines.
+// replaces with a real service (Postgres, the workflow executor), applies migrations, loads demo
+// data, then runs `next dev` with its output beside the parts' own log lines.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { createDb } from "../src/server/db";
 import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
+import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrate";
 
@@ -36,6 +37,21 @@ async function main() {
   await db.$disconnect();
   log("db", created ? "demo data loaded" : "demo data already present");
 
+  // Workflows: the local executor of the Inngest protocol, unless INNGEST_BASE_URL points at a
+  // real Inngest server. The SDK's dev mode (INNGEST_DEV=1) skips request signatures.
+  let inngestDev: InngestDevExecutor | undefined;
+  let inngestBaseUrl = process.env.INNGEST_BASE_URL;
+  if (!inngestBaseUrl) {
+    inngestDev = await startInngestDevExecutor({
+      port: Number(process.env.INNGEST_DEV_PORT ?? DEFAULT_EXECUTOR_PORT),
+      fallbackToFreePort: true,
+      log: (message) => log("inngest", message),
+    });
+    inngestBaseUrl = inngestDev.url;
+  } else {
+    log("inngest", `using INNGEST_BASE_URL ${inngestBaseUrl}`);
+  }
+
   const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
     stdio: "inherit",
     env: {
@@ -45,8 +61,11 @@ async function main() {
       ENABLE_DEMO_LOGIN: process.env.ENABLE_DEMO_LOGIN ?? "1",
       NEXTAUTH_URL: appUrl,
       NEXT_TELEMETRY_DISABLED: "1",
+      INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
+      INNGEST_BASE_URL: inngestBaseUrl,
     },
   });
+  if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
 
   console.log(
     [
@@ -55,12 +74,14 @@ async function main() {
       `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email:`,
       "  the sign-in link is printed here.",
       ...DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`),
+      "  Workflows: `npm run workflows` lists runs; `npm run workflows -- trigger heartbeat-cleanup` runs one now.",
       "",
     ].join("\n"),
   );
 
   const shutdown = async (code = 0) => {
     next.kill("SIGTERM");
+    await inngestDev?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(code);
   };

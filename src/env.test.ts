@@ -8,6 +8,10 @@ const production = {
   NEXTAUTH_SECRET: "a-long-production-secret-value",
   EMAIL_SERVER: "smtp://user:pass@smtp.example.com:587",
   EMAIL_FROM: "Pack Market <no-reply@packmarket.example>",
+  INNGEST_EVENT_KEY: "an-event-key",
+  INNGEST_SIGNING_KEY: "signkey-prod-12345678",
+  STRIPE_SECRET_KEY: "sk_live_packmarket",
+  STRIPE_WEBHOOK_SECRET: "whsec_packmarket",
 };
 
 function problems(raw: Record<string, string | undefined>): string[] {
@@ -33,10 +37,27 @@ describe("parseEnv", () => {
   });
 
   it("refuses dev-only parts in production and names them", () => {
-    expect(problems({ ...production, ENABLE_DEMO_LOGIN: "1", EMBEDDED_DATABASE: "true" })).toEqual([
+    expect(problems({ ...production, ENABLE_DEMO_LOGIN: "1", EMBEDDED_DATABASE: "true", INNGEST_DEV: "1" })).toEqual([
       "ENABLE_DEMO_LOGIN is a dev-only part and must not be set in production",
       "EMBEDDED_DATABASE is a dev-only part and must not be set in production",
+      "INNGEST_DEV is a dev-only part and must not be set in production",
     ]);
+  });
+
+  it("requires the Inngest keys in production and refuses the SDK's dev mode, also given as a URL", () => {
+    const { INNGEST_EVENT_KEY: _e, INNGEST_SIGNING_KEY: _s, ...rest } = production;
+    expect(problems(rest)).toEqual(["INNGEST_EVENT_KEY is required in production", "INNGEST_SIGNING_KEY is required in production"]);
+    expect(problems({ ...production, INNGEST_DEV: "http://127.0.0.1:8288" })).toEqual([
+      "INNGEST_DEV is a dev-only part and must not be set in production",
+    ]);
+    // INNGEST_DEV=0 forces the SDK's cloud mode: allowed.
+    expect(parseEnv({ ...production, INNGEST_DEV: "0" }).INNGEST_DEV).toBeUndefined();
+  });
+
+  it("accepts a self-hosted Inngest server and rejects a signing key that is not hex", () => {
+    const env = parseEnv({ ...production, INNGEST_BASE_URL: "https://inngest.internal:8288", INNGEST_SIGNING_KEY: "deadbeef" });
+    expect(env.INNGEST_BASE_URL).toBe("https://inngest.internal:8288");
+    expect(problems({ ...production, INNGEST_SIGNING_KEY: "signkey-prod-not-hex" })[0]).toMatch(/^INNGEST_SIGNING_KEY: must be hex/);
   });
 
   it("allows dev-only parts and missing secrets in development", () => {

@@ -7,6 +7,10 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+const signingKey = z
+  .string()
+  .regex(/^(signkey-\w+-)?([0-9a-f]{2})+$/i, "must be hex, optionally prefixed signkey-<env>-");
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().url().optional(),
@@ -15,15 +19,45 @@ const ZEnv = z.object({
   // SMTP connection string for sign-in links, e.g. smtp://user:pass@smtp.example.com:587
   EMAIL_SERVER: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).optional(),
+  // Inngest Cloud or a self-hosted Inngest server (read by the SDK itself; validated here so a
+  // bad deploy stops at start, not at the first event). The signing key is hex, usually
+  // prefixed `signkey-<env>-`; the fallback is the previous key during a rotation.
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: signingKey.optional(),
+  INNGEST_SIGNING_KEY_FALLBACK: signingKey.optional(),
+  // Self-hosted Inngest: the server's origin. Unset means Inngest Cloud.
+  INNGEST_BASE_URL: z.string().url().optional(),
+  // Stripe: the secret key and the signing secrets of the two webhook endpoints
+  // (/api/webhooks/stripe for the platform, /api/webhooks/stripe-connect for Connect accounts).
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_live_… or sk_test_…)").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   // Dev-only parts. Each one is refused in production.
+  // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
+  STRIPE_API_BASE: z.string().url().optional(),
   ENABLE_DEMO_LOGIN: flag,
   EMBEDDED_DATABASE: flag,
+  // The SDK's dev mode ("1" or a dev server URL): no request signatures. "0" means cloud mode.
+  INNGEST_DEV: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || ["", "0", "false"].includes(v.trim().toLowerCase()) ? undefined : v)),
 });
 
 export type Env = z.infer<typeof ZEnv>;
 
-const DEV_ONLY_FLAGS = ["ENABLE_DEMO_LOGIN", "EMBEDDED_DATABASE"] as const;
-const REQUIRED_IN_PRODUCTION = ["DATABASE_URL", "NEXTAUTH_URL", "NEXTAUTH_SECRET", "EMAIL_SERVER", "EMAIL_FROM"] as const;
+const DEV_ONLY_FLAGS = ["ENABLE_DEMO_LOGIN", "EMBEDDED_DATABASE", "INNGEST_DEV", "STRIPE_API_BASE"] as const;
+const REQUIRED_IN_PRODUCTION = [
+  "DATABASE_URL",
+  "NEXTAUTH_URL",
+  "NEXTAUTH_SECRET",
+  "EMAIL_SERVER",
+  "EMAIL_FROM",
+  "INNGEST_EVENT_KEY",
+  "INNGEST_SIGNING_KEY",
+  "STRIPE_SECRET_KEY",
+  "STRIPE_WEBHOOK_SECRET",
+] as const;
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -51,16 +85,35 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
   return env;
 }
 
-let cached: Env | undefined;
-
+// Parsed on each call (microseconds): tests and scripts may set variables after import.
 export function env(): Env {
-  cached ??= parseEnv(process.env);
-  return cached;
+  return parseEnv(process.env);
 }
 
 // A fixed secret for dev and tests only; production must set NEXTAUTH_SECRET (enforced above).
 export const DEV_AUTH_SECRET = "pack-market-dev-secret-not-for-production";
 
+// Where users reach the app: links in emails and Stripe's return URLs.
+export function appUrl(): string {
+  return (env().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+}
+
 export function authSecret(): string {
   return env().NEXTAUTH_SECRET ?? DEV_AUTH_SECRET;
+}
+
+// Dev and tests run against the local Stripe fake with these; production must set its own
+// (enforced above), and the fake refuses live keys.
+export const DEV_STRIPE_SECRET_KEY = "sk_test_packmarket_dev";
+export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_packmarket_dev";
+export const DEV_STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_packmarket_dev_connect";
+
+export function stripeConfig() {
+  const e = env();
+  return {
+    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE_SECRET_KEY,
+    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+    connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET ?? DEV_STRIPE_CONNECT_WEBHOOK_SECRET,
+    apiBase: e.STRIPE_API_BASE,
+  };
 }

@@ -1,7 +1,10 @@
-// Server start, Node.js runtime only: a bad environment stops the app with a message naming the variable.
+// Server start, Node.js runtime only (kept out of instrumentation.ts so the Edge bundle never
+// sees process.exit): a bad environment stops the app with a message naming the variable; then
+// the outbox relay starts delivering workflow events (not under tests, which drive it themselves).
 import { env, EnvError } from "./env";
+import { startOutboxRelay } from "./server/outbox/relay-loop";
 
-export function checkEnvironmentOrExit() {
+export function startNodeServer() {
   try {
     env();
   } catch (error) {
@@ -11,4 +14,5 @@ export function checkEnvironmentOrExit() {
     }
     throw error;
   }
+  if (env().NODE_ENV !== "test") startOutboxRelay();
 }

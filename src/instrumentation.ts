@@ -1,5 +1,5 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkEnvironmentOrExit } = await import("./instrumentation-node");
-  checkEnvironmentOrExit();
+  const { startNodeServer } = await import("./instrumentation-node");
+  startNodeServer();
 }

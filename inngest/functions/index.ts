@@ -1,0 +1,4 @@
+// Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
+import { heartbeatCleanup } from "./heartbeat-cleanup";
+
+export const functions = [heartbeatCleanup];
