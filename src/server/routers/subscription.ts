@@ -1,0 +1,56 @@
+import { appUrl } from "~/env";
+import { getStripe } from "../stripe/client";
+import { createBillingPortalSession } from "../services/subscription/create-billing-portal-session";
+import { createCheckoutSession } from "../services/subscription/create-checkout-session";
+import { getCheckoutStatus } from "../services/subscription/get-checkout-status";
+import { listMyPacks } from "../services/subscription/list-my-packs";
+import {
+  ZBillingPortal,
+  ZBillingPortalInput,
+  ZCheckoutSession,
+  ZCheckoutStatus,
+  ZCheckoutStatusInput,
+  ZCreateCheckoutInput,
+  ZMyPacks,
+} from "../services/subscription/subscription-schemas";
+import { orgProcedure, router } from "../trpc";
+import { z } from "zod";
+
+export const subscriptionRouter = router({
+  createCheckout: orgProcedure
+    .meta({ openapi: { method: "POST", path: "/marketplace/packs/{packId}/checkout-session", tags: ["Buying"], summary: "Start Stripe Checkout for a pack tier", protect: true } })
+    .input(ZCreateCheckoutInput)
+    .output(ZCheckoutSession)
+    .mutation(({ ctx, input }) =>
+      createCheckoutSession(ctx.db, getStripe(), {
+        ...input,
+        orgId: ctx.org.id,
+        orgName: ctx.org.name,
+        userEmail: ctx.session.user.email,
+        appUrl: appUrl(),
+      }),
+    ),
+
+  checkoutStatus: orgProcedure
+    .meta({ openapi: { method: "GET", path: "/marketplace/checkout-sessions/{sessionId}", tags: ["Buying"], summary: "Whether a checkout has become a subscription", protect: true } })
+    .input(ZCheckoutStatusInput)
+    .output(ZCheckoutStatus)
+    .query(({ ctx, input }) => getCheckoutStatus(ctx.db, getStripe(), { orgId: ctx.org.id, sessionId: input.sessionId })),
+
+  myPacks: orgProcedure
+    .meta({ openapi: { method: "GET", path: "/marketplace/my-packs", tags: ["Buying"], summary: "Your subscriptions with usage against quota", protect: true } })
+    .input(z.void())
+    .output(ZMyPacks)
+    .query(({ ctx }) => listMyPacks(ctx.db, { orgId: ctx.org.id })),
+
+  billingPortal: orgProcedure
+    .meta({ openapi: { method: "POST", path: "/marketplace/billing-portal", tags: ["Buying"], summary: "A Stripe customer portal link (change card, cancel)", protect: true } })
+    .input(ZBillingPortalInput)
+    .output(ZBillingPortal)
+    .mutation(({ ctx, input }) =>
+      createBillingPortalSession(ctx.db, getStripe(), {
+        orgId: ctx.org.id,
+        returnUrl: `${appUrl()}${input.returnPath ?? "/app/marketplace/my-packs"}`,
+      }),
+    ),
+});
