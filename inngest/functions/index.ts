@@ -1,4 +1,5 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
 import { heartbeatCleanup } from "./heartbeat-cleanup";
+import { stripeEventFollowup } from "./stripe-event-followup";
 
-export const functions = [heartbeatCleanup];
+export const functions = [heartbeatCleanup, stripeEventFollowup];
