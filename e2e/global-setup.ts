@@ -8,6 +8,8 @@ import { createDb } from "../src/server/db";
 import { adminQuery, dropDatabase, resolveTestDatabaseTarget, withDatabase } from "../src/test/database";
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
+import { startStripeFake } from "../scripts/stripe-fake";
+import { DEV_STRIPE_WEBHOOK_SECRET } from "../src/env";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -53,6 +55,11 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const stripeFake = await startStripeFake({
+    port: 0,
+    webhooks: [{ url: `${baseUrl}/api/webhooks/stripe`, secret: DEV_STRIPE_WEBHOOK_SECRET }],
+  });
+  cleanups.push(() => stripeFake.stop());
   const child = spawn("npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
@@ -60,6 +67,7 @@ export default async function setup(project: TestProject) {
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
       ENABLE_DEMO_LOGIN: "1",
+      STRIPE_API_BASE: stripeFake.url,
       NEXT_DIST_DIR: ".next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
     },

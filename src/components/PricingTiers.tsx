@@ -1,9 +1,14 @@
-// The three subscription tiers of a pack. Checkout is not wired yet: signed-in users see the
-// button disabled with a note, signed-out users are sent to sign in and brought back here.
+// The three subscription tiers of a pack. Signed-in users start a Stripe Checkout for a tier and are
+// redirected there; signed-out users are sent to sign in and brought back here.
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
+import { useRef, useState } from "react";
 import { formatCount, formatMoney } from "~/lib/money";
 import type { PackDetail } from "~/server/services/pack/pack-schemas";
+import { useTRPC } from "~/utils/trpc";
 import { CheckIcon } from "./icons";
+import { Notice } from "./Notice";
+import { Spinner } from "./Spinner";
 
 type Tier = PackDetail["tiers"][number];
 
@@ -13,35 +18,93 @@ const TIER_COPY: Record<Tier["tier"], { name: string; blurb: string }> = {
   enterprise: { name: "Enterprise", blurb: "High-volume use across teams and pipelines." },
 };
 
-function TierCta({ tier, signedIn, signInHref }: { tier: Tier; signedIn: boolean; signInHref: string }) {
-  const ctaClass =
-    "flex w-full items-center justify-center rounded-lg px-4 py-2.5 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
-  if (!signedIn) {
-    return (
-      <Link href={signInHref} className={`${ctaClass} bg-slate-900 text-white hover:bg-slate-700`}>
-        Sign in to subscribe
-      </Link>
+export function tierName(tier: Tier["tier"]): string {
+  return TIER_COPY[tier].name;
+}
+
+const ctaClass =
+  "flex w-full items-center justify-center gap-2 rounded-lg px-4 py-2.5 text-sm font-semibold shadow-sm transition focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
+
+function useCheckout(packId: string) {
+  const trpc = useTRPC();
+  const checkout = useMutation(trpc.subscription.createCheckout.mutationOptions());
+  // The mutation's pending state reaches the buttons a render later; the ref shuts the door at once,
+  // so a double click sends one request.
+  const inFlight = useRef(false);
+  const [chosen, setChosen] = useState<Tier["tier"] | null>(null);
+
+  function start(tier: Tier["tier"]) {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    setChosen(tier);
+    checkout.mutate(
+      { packId, tier },
+      {
+        // Stay locked while the browser leaves for Stripe.
+        onSuccess: ({ url }) => window.location.assign(url),
+        onError: () => {
+          inFlight.current = false;
+          setChosen(null);
+        },
+      },
     );
   }
-  const captionId = `checkout-note-${tier.id}`;
+  return { start, chosen, busy: chosen !== null, error: checkout.error };
+}
+
+function SubscribeButton({ tier, chosen, busy, onClick }: { tier: Tier; chosen: boolean; busy: boolean; onClick: () => void }) {
   return (
-    <>
-      <button
-        type="button"
-        disabled
-        aria-describedby={captionId}
-        className={`${ctaClass} cursor-not-allowed bg-brand-600 text-white opacity-50`}
-      >
-        Subscribe &amp; Get Access
-      </button>
-      <p id={captionId} className="mt-2 text-center text-xs text-slate-500">
-        Checkout arrives with billing
-      </p>
-    </>
+    <button
+      type="button"
+      onClick={onClick}
+      disabled={busy}
+      aria-describedby={`tier-name-${tier.id}`}
+      aria-busy={chosen || undefined}
+      className={`${ctaClass} bg-brand-600 text-white hover:bg-brand-700 disabled:cursor-not-allowed ${
+        busy && !chosen ? "opacity-50" : ""
+      } ${chosen ? "cursor-wait" : ""}`}
+    >
+      {chosen ? (
+        <>
+          <Spinner />
+          Redirecting to checkout…
+        </>
+      ) : (
+        <>Subscribe &amp; Get Access</>
+      )}
+    </button>
   );
 }
 
-export function PricingTiers({ tiers, signedIn, signInHref }: { tiers: Tier[]; signedIn: boolean; signInHref: string }) {
+function CheckoutError({ message }: { message: string }) {
+  const alreadySubscribed = /already subscri/i.test(message);
+  return (
+    <Notice tone="error" className="mt-6" testId="checkout-error">
+      <p>{message}</p>
+      {alreadySubscribed && (
+        <Link
+          href="/app/marketplace/my-packs"
+          className="mt-1 inline-block font-semibold text-red-900 underline underline-offset-2 hover:text-red-700"
+        >
+          Manage your subscription
+        </Link>
+      )}
+    </Notice>
+  );
+}
+
+export function PricingTiers({
+  packId,
+  tiers,
+  signedIn,
+  signInHref,
+}: {
+  packId: string;
+  tiers: Tier[];
+  signedIn: boolean;
+  signInHref: string;
+}) {
+  const checkout = useCheckout(packId);
   if (tiers.length === 0) {
     return (
       <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
@@ -50,41 +113,55 @@ export function PricingTiers({ tiers, signedIn, signInHref }: { tiers: Tier[]; s
     );
   }
   return (
-    <ul className="grid gap-6 md:grid-cols-3">
-      {tiers.map((tier) => {
-        const copy = TIER_COPY[tier.tier];
-        return (
-          <li key={tier.id} data-testid="tier-card" className="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-            <h3 className="text-sm font-semibold uppercase tracking-wider text-brand-700">{copy.name}</h3>
-            <p className="mt-1 text-sm text-slate-500">{copy.blurb}</p>
-            <p className="mt-6 flex items-baseline gap-1">
-              <span className="text-4xl font-semibold tracking-tight text-slate-900">
-                {formatMoney(tier.priceCents, tier.currency, { compact: true })}
-              </span>
-              <span className="text-sm text-slate-500">/ month</span>
-            </p>
-            <ul className="mt-6 flex-1 space-y-3 border-t border-slate-100 pt-6 text-sm text-slate-700">
-              <li className="flex gap-2">
-                <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
-                <span>
-                  <span className="font-semibold text-slate-900">{formatCount(tier.rowQuota)}</span> rows / month
+    <div>
+      <ul className="grid gap-6 md:grid-cols-3">
+        {tiers.map((tier) => {
+          const copy = TIER_COPY[tier.tier];
+          return (
+            <li key={tier.id} data-testid="tier-card" className="flex flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
+              <h3 id={`tier-name-${tier.id}`} className="text-sm font-semibold uppercase tracking-wider text-brand-700">{copy.name}</h3>
+              <p className="mt-1 text-sm text-slate-500">{copy.blurb}</p>
+              <p className="mt-6 flex items-baseline gap-1">
+                <span className="text-4xl font-semibold tracking-tight text-slate-900">
+                  {formatMoney(tier.priceCents, tier.currency, { compact: true })}
                 </span>
-              </li>
-              <li className="flex gap-2">
-                <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
-                Rows through the REST API with API keys
-              </li>
-              <li className="flex gap-2">
-                <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
-                Snapshot downloads (CSV, JSON Lines)
-              </li>
-            </ul>
-            <div className="mt-8">
-              <TierCta tier={tier} signedIn={signedIn} signInHref={signInHref} />
-            </div>
-          </li>
-        );
-      })}
-    </ul>
+                <span className="text-sm text-slate-500">/ month</span>
+              </p>
+              <ul className="mt-6 flex-1 space-y-3 border-t border-slate-100 pt-6 text-sm text-slate-700">
+                <li className="flex gap-2">
+                  <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+                  <span>
+                    <span className="font-semibold text-slate-900">{formatCount(tier.rowQuota)}</span> rows / month
+                  </span>
+                </li>
+                <li className="flex gap-2">
+                  <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+                  Rows through the REST API with API keys
+                </li>
+                <li className="flex gap-2">
+                  <CheckIcon className="mt-0.5 h-4 w-4 shrink-0 text-brand-600" />
+                  Snapshot downloads (CSV, JSON Lines)
+                </li>
+              </ul>
+              <div className="mt-8">
+                {signedIn ? (
+                  <SubscribeButton
+                    tier={tier}
+                    chosen={checkout.chosen === tier.tier}
+                    busy={checkout.busy}
+                    onClick={() => checkout.start(tier.tier)}
+                  />
+                ) : (
+                  <Link href={signInHref} className={`${ctaClass} bg-slate-900 text-white hover:bg-slate-700`}>
+                    Sign in to subscribe
+                  </Link>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      {checkout.error && <CheckoutError message={checkout.error.message} />}
+    </div>
   );
 }

@@ -28,7 +28,7 @@ export const APP_NAV: AppNavSection[] = [
       {
         label: "My Packs",
         href: "/app/marketplace/my-packs",
-        available: false,
+        available: true,
         description: "Your subscriptions: rows used against quota, billing period, downloads and API access.",
         icon: BoxIcon,
       },

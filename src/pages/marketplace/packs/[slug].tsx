@@ -4,10 +4,12 @@ import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useRouter } from "next/router";
+import { useState, type ReactNode } from "react";
 import { ChevronRightIcon, ColumnsIcon, UsersIcon } from "~/components/icons";
 import { CategoryBadge, plural } from "~/components/PackCard";
 import { RowSchemaTable, SampleRowsTable } from "~/components/PackDataTables";
+import { Notice } from "~/components/Notice";
 import { PricingTiers } from "~/components/PricingTiers";
 import { PublicLayout } from "~/components/PublicLayout";
 import { formatCount, formatDate, formatMoney } from "~/lib/money";
@@ -61,6 +63,24 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
+// Stripe sends a buyer who backs out of Checkout here with ?checkout=canceled.
+function CheckoutCanceledNotice({ here }: { here: string }) {
+  const router = useRouter();
+  const [dismissed, setDismissed] = useState(false);
+  if (router.query.checkout !== "canceled" || dismissed) return null;
+  function dismiss() {
+    setDismissed(true);
+    void router.replace(here, undefined, { shallow: true, scroll: false });
+  }
+  return (
+    <div className="mx-auto max-w-6xl px-4 pt-6 sm:px-6">
+      <Notice tone="neutral" onDismiss={dismiss} testId="checkout-canceled">
+        Checkout canceled — you were not charged.
+      </Notice>
+    </div>
+  );
+}
+
 export default function PackPage({ pack }: Props) {
   const { status } = useSession();
   const signedIn = status === "authenticated";
@@ -106,6 +126,8 @@ export default function PackPage({ pack }: Props) {
           </ul>
         </div>
       </div>
+
+      <CheckoutCanceledNotice here={here} />
 
       <div className="mx-auto grid max-w-6xl gap-10 px-4 py-10 sm:px-6 lg:grid-cols-3">
         <div className="min-w-0 space-y-12 lg:col-span-2">
@@ -159,7 +181,7 @@ export default function PackPage({ pack }: Props) {
       <div className="border-t border-slate-200 bg-white">
         <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
           <Section id="pricing" title="Pricing" subtitle="Monthly subscriptions. Quotas reset at the start of each billing period.">
-            <PricingTiers tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+            <PricingTiers packId={pack.id} tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
           </Section>
         </div>
       </div>
