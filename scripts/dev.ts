@@ -1,5 +1,5 @@
 // `npm run dev`: the whole product on a fresh machine. Starts each embedded part that production
-// replaces with a real service (Postgres, the workflow executor), applies migrations, loads demo
+// replaces with a real service (Postgres, the workflow executor, Stripe), applies migrations, loads demo
 // data, then runs `next dev` with its output beside the parts' own log lines.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
@@ -9,6 +9,8 @@ import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrate";
+import { startStripeFakeForApp } from "./stripe-fake/for-app";
+import type { StripeFake } from "./stripe-fake";
 
 const log = (part: string, message: string) => console.log(`[${part}] ${message}`);
 
@@ -52,6 +54,15 @@ async function main() {
     log("inngest", `using INNGEST_BASE_URL ${inngestBaseUrl}`);
   }
 
+  // Payments: the local Stripe fake, unless STRIPE_SECRET_KEY points the app at real Stripe.
+  let stripeFake: StripeFake | undefined;
+  if (!process.env.STRIPE_SECRET_KEY) {
+    stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line));
+    log("stripe", `local Stripe fake at ${stripeFake.url} (dashboard: ${stripeFake.url}/; set STRIPE_SECRET_KEY to use Stripe)`);
+  } else {
+    log("stripe", "using STRIPE_SECRET_KEY");
+  }
+
   const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
     stdio: "inherit",
     env: {
@@ -63,6 +74,7 @@ async function main() {
       NEXT_TELEMETRY_DISABLED: "1",
       INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
       INNGEST_BASE_URL: inngestBaseUrl,
+      ...(stripeFake && { STRIPE_API_BASE: stripeFake.url }),
     },
   });
   if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
@@ -82,6 +94,7 @@ async function main() {
   const shutdown = async (code = 0) => {
     next.kill("SIGTERM");
     await inngestDev?.close().catch(() => undefined);
+    await stripeFake?.stop().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(code);
   };
