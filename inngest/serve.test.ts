@@ -2,19 +2,19 @@
 // signed with INNGEST_SIGNING_KEY.
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startJsonApiServer, type JsonApiServer } from "~/test/json-api-server";
+import { startApiServer, type ApiRoute } from "~/test/next-api";
 
 const SIGNING_KEY = "signkey-prod-0123456789abcdef0123456789abcdef";
-let app: JsonApiServer;
+let app: Awaited<ReturnType<typeof startApiServer>>;
 
 beforeAll(async () => {
   vi.stubEnv("INNGEST_DEV", undefined);
   vi.stubEnv("INNGEST_BASE_URL", undefined);
   vi.stubEnv("INNGEST_SIGNING_KEY", SIGNING_KEY);
   vi.stubEnv("INNGEST_EVENT_KEY", "test-event-key");
-  const routes: Parameters<typeof startJsonApiServer>[0] = {};
-  app = await startJsonApiServer(routes);
-  routes["/api/inngest"] = (await import("~/pages/api/inngest")).default;
+  const routes: ApiRoute[] = [];
+  app = await startApiServer(routes);
+  routes.push({ prefix: "/api/inngest", handler: (await import("~/pages/api/inngest")).default, bodyParser: true });
 });
 
 afterAll(async () => {

@@ -10,7 +10,7 @@ import { getDb } from "~/server/db";
 // Not "~/server/outbox": that also loads the app's Inngest client, which must see the env below.
 import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { relayOutbox } from "~/server/outbox/relay";
-import { startJsonApiServer, type JsonApiServer } from "~/test/json-api-server";
+import { startApiServer, type ApiRoute } from "~/test/next-api";
 import { makeUser } from "~/test/factories";
 import { startInngestDevExecutor, type InngestDevExecutor, type StartOptions } from "./index";
 import type { RunRecord } from "./types";
@@ -69,7 +69,7 @@ function testFunctions(client: Inngest) {
 }
 
 let dev: InngestDevExecutor;
-let app: JsonApiServer;
+let app: Awaited<ReturnType<typeof startApiServer>>;
 let sendToInngest: (typeof import("~/server/outbox/relay-loop"))["sendToInngest"];
 
 const runsOf = (slug: string) => Object.values(dev.executor.state.runs).filter((r) => r.functionId.endsWith(`-${slug}`));
@@ -81,8 +81,8 @@ async function finishedRun(slug: string, match: (run: RunRecord) => boolean = ()
 
 beforeAll(async () => {
   dev = await startInngestDevExecutor(executorOptions);
-  const routes: Parameters<typeof startJsonApiServer>[0] = {};
-  app = await startJsonApiServer(routes);
+  const routes: ApiRoute[] = [];
+  app = await startApiServer(routes);
   // What `npm run dev` gives the Next server: the SDK's dev mode, pointed at the executor. The
   // SDK reads these when the client and the handlers are created, hence the imports below.
   vi.stubEnv("INNGEST_DEV", "1");
@@ -94,8 +94,8 @@ beforeAll(async () => {
   // Quiet: these functions fail on purpose.
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined, debug: () => undefined };
   const testClient = new Inngest({ id: "workflow-tests", logger: quiet });
-  routes["/api/inngest"] = (await import("~/pages/api/inngest")).default;
-  routes["/api/test-inngest"] = serve({ client: testClient, functions: testFunctions(testClient) });
+  routes.push({ prefix: "/api/inngest", handler: (await import("~/pages/api/inngest")).default, bodyParser: true });
+  routes.push({ prefix: "/api/test-inngest", handler: serve({ client: testClient, functions: testFunctions(testClient) }), bodyParser: true });
   await dev.executor.sync(`${app.url}/api/inngest`);
   await dev.executor.sync(`${app.url}/api/test-inngest`);
 });

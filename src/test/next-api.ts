@@ -1,12 +1,30 @@
 // Serves Next API route handlers over a real HTTP socket, the way Next calls them (req.query,
-// req.cookies, res.status().json()), so tests see exactly what a client or Stripe would.
+// req.cookies, req.body when Next's body parser is on, res.status().json()/send()), so tests see
+// exactly what a client, Stripe or Inngest would. Routes are looked up per request: a test may
+// push one after the server starts (when a handler must be imported once the URL is known).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { NextApiRequest, NextApiResponse } from "next";
 
-type Handler = (req: NextApiRequest, res: NextApiResponse) => unknown;
-// A route: a path prefix, the handler, and (for catch-all routes) the query key of the rest of the path.
-export type ApiRoute = { prefix: string; handler: Handler; catchAll?: string };
+// `never` parameters accept any route handler's own request types (Inngest's serve() declares
+// a union of App and Pages router requests); each is called with Next's pages-router objects.
+type Handler = (req: never, res: never) => unknown;
+// A route: its path (a prefix when catchAll names the query key of the rest of the path), the
+// handler, and whether Next's default JSON body parser runs before it (routes that verify a
+// signature over the raw body turn it off).
+export type ApiRoute = { prefix: string; handler: Handler; catchAll?: string; bodyParser?: boolean };
+
+function matches(route: ApiRoute, pathname: string): boolean {
+  return route.catchAll ? pathname.startsWith(route.prefix) : pathname === route.prefix;
+}
+
+async function parseBody(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return undefined;
+  return (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text;
+}
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,17 +56,26 @@ function asNextResponse(res: ServerResponse): NextApiResponse {
     res.setHeader("Content-Type", "application/json");
     res.end(JSON.stringify(body));
   };
+  next.send = (body: unknown) => {
+    res.end(typeof body === "string" || Buffer.isBuffer(body) ? body : JSON.stringify(body));
+  };
   return next;
 }
 
 export async function startApiServer(routes: ApiRoute[]): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    const route = routes.find((r) => (req.url ?? "").startsWith(r.prefix));
+    const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+    const route = routes.find((r) => matches(r, pathname));
     if (!route) {
       res.statusCode = 404;
       return res.end();
     }
-    Promise.resolve(route.handler(asNextRequest(req, route), asNextResponse(res))).catch((error: unknown) => {
+    const run = async () => {
+      const nextReq = asNextRequest(req, route);
+      if (route.bodyParser) Object.assign(nextReq, { body: await parseBody(req) });
+      await (route.handler as (req: NextApiRequest, res: NextApiResponse) => unknown)(nextReq, asNextResponse(res));
+    };
+    run().catch((error: unknown) => {
       console.error(error);
       res.statusCode = 500;
       res.end();
@@ -58,6 +85,10 @@ export async function startApiServer(routes: ApiRoute[]): Promise<{ url: string;
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
