@@ -142,4 +142,25 @@ describe("buying a pack", () => {
     const portal = await b.caller.subscription.billingPortal({});
     expect(portal.url).toContain(world.fake.url);
   });
+
+  it("duplicated and reordered delivery through the real route ends in the same rows", async () => {
+    const b = await buyer();
+    world.fake.setDelivery({ duplicates: true, reorder: true });
+    const { sub } = await subscribe(b);
+    await world.fake.advanceSubscription(sub.stripeSubscriptionId, { fail: true });
+    await world.fake.flushDeliveries();
+    const failed = (await world.stripe.invoices.list({ subscription: sub.stripeSubscriptionId })).data.find((i) => i.status !== "paid");
+    await world.fake.retryInvoice(failed!.id);
+    await world.fake.flushDeliveries();
+
+    const db = getDb();
+    const row = await db.buyerSubscription.findUniqueOrThrow({ where: { id: sub.id }, include: { usageCounters: true } });
+    expect(row.status).toBe("active");
+    expect(row.usageCounters).toHaveLength(2);
+    expect(await db.revenue.count({ where: { buyerOrgId: b.org.id } })).toBe(2);
+    const events = world.fake.events();
+    const stored = await db.stripeEvent.findMany({ where: { id: { in: events.map((e) => e.id) } } });
+    expect(stored).toHaveLength(events.length);
+    expect(stored.every((e) => e.processedAt !== null)).toBe(true);
+  });
 });
