@@ -63,7 +63,9 @@ export function openApiDocument(origin: string) {
       description:
         "Browse data packs, manage subscriptions and read rows. Errors are always " +
         '`{ "error": { "code", "message" } }` with codes unauthorized (401), not_found (404), ' +
-        "invalid_request (400), conflict (409), quota_exceeded (429) and internal_error (500).",
+        "invalid_request (400), conflict (409), quota_exceeded (429) and internal_error (500). " +
+        "Org-scoped routes act for the org named by the `X-PM-Org` header (an org id you belong to), " +
+        "else for your first org; an org you do not belong to is not_found.",
       version: "1.0.0",
       baseUrl: `${origin}${REST_BASE_PATH}`,
       securitySchemes: {
