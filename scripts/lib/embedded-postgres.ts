@@ -2,8 +2,9 @@
 // wire protocol, so the app keeps using pg + @prisma/adapter-pg unchanged. Dev and tests only:
 // PGlite is one database and runs one query at a time.
 import { PGlite } from "@electric-sql/pglite";
-import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { createServer } from "node:net";
+import { PGLiteSocketHandler } from "@electric-sql/pglite-socket";
+import { createServer, type Server } from "node:net";
+import { PgliteSessionQueue } from "./pglite-session-queue";
 
 export type EmbeddedPostgres = { url: string; stop: () => Promise<void> };
 
@@ -22,12 +23,29 @@ export async function freePort(): Promise<number> {
 export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
   const port = opts.port ?? (await freePort());
-  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port, maxConnections: 100 });
-  await server.start();
+  // pglite-socket's handler speaks the wire protocol; our queue decides whose turn it is.
+  const queue = new PgliteSessionQueue(db);
+  const handlers = new Set<PGLiteSocketHandler>();
+  const server: Server = createServer((socket) => {
+    const handler = new PGLiteSocketHandler({
+      // Same public methods as pglite-socket's own queue, which it does not let us replace otherwise.
+      queryQueue: queue as unknown as ConstructorParameters<typeof PGLiteSocketHandler>[0]["queryQueue"],
+      closeOnDetach: true,
+    });
+    handlers.add(handler);
+    handler.addEventListener("close", () => handlers.delete(handler));
+    handler.addEventListener("error", () => handlers.delete(handler));
+    handler.attach(socket).catch(() => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
     async stop() {
-      await server.stop();
+      for (const handler of handlers) await handler.detach(true);
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
     },
   };
