@@ -3,12 +3,11 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/router";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { ACTIVE_ORG_COOKIE } from "~/lib/active-org";
 import { useTRPC } from "~/utils/trpc";
 import { CheckIcon, ChevronDownIcon } from "./icons";
 import { Skeleton } from "./Skeleton";
 
-// Mirrors ACTIVE_ORG_COOKIE in ~/server/context (not imported: that module is server-only).
-const ACTIVE_ORG_COOKIE = "pm_org";
 const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 function setActiveOrgCookie(orgId: string) {

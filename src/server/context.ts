@@ -1,10 +1,9 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import type { Session } from "next-auth";
 import { getDb, type Db } from "./db";
+import { ACTIVE_ORG_COOKIE, ACTIVE_ORG_HEADER } from "~/lib/active-org";
 import { getSession } from "./auth";
 
-export const ACTIVE_ORG_COOKIE = "pm_org";
-export const ACTIVE_ORG_HEADER = "x-pm-org";
 
 export type ContextInner = { session: Session | null; db: Db; requestedOrgId?: string | null };
 
