@@ -1,6 +1,7 @@
 // One subscription on My Packs: pack, tier and price, status, billing period, usage and actions.
 import Link from "next/link";
-import { formatDate, formatMoney } from "~/lib/money";
+import { formatMoney } from "~/lib/money";
+import { formatDate } from "~/lib/format";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
 import { primaryButton, secondaryButton } from "./button-styles";
 import { CodeIcon } from "./icons";

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { formatCount, formatMoney } from "~/lib/money";
+import { formatMoney } from "~/lib/money";
+import { formatCount } from "~/lib/format";
 import type { PackCard as PackCardData } from "~/server/services/pack/pack-schemas";
 import { ArrowRightIcon, ColumnsIcon, UsersIcon } from "./icons";
 import { Skeleton } from "./Skeleton";

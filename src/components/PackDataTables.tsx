@@ -1,5 +1,5 @@
 // The two tables of a pack page: its row schema and a few sample rows.
-import { formatCount, formatDate } from "~/lib/money";
+import { formatCount, formatDate } from "~/lib/format";
 import type { PackColumn } from "~/server/services/pack/pack-schemas";
 
 const TYPE_STYLE: Record<PackColumn["type"], string> = {

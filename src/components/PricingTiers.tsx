@@ -3,7 +3,8 @@
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
-import { formatCount, formatMoney } from "~/lib/money";
+import { formatMoney } from "~/lib/money";
+import { formatCount } from "~/lib/format";
 import type { PackDetail } from "~/server/services/pack/pack-schemas";
 import { useTRPC } from "~/utils/trpc";
 import { CheckIcon } from "./icons";

@@ -1,5 +1,5 @@
 // Rows used against a quota: a sentence and a bar that turns amber above 80% and red when full.
-import { formatCount } from "~/lib/money";
+import { formatCount } from "~/lib/format";
 
 export function usageTone(used: number, quota: number): "ok" | "high" | "full" {
   if (used >= quota) return "full";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatCount, formatDate, formatMoney } from "./money";
+import { formatMoney } from "./money";
 
 describe("formatMoney", () => {
   it("formats cents as dollars", () => {
@@ -12,12 +12,5 @@ describe("formatMoney", () => {
   });
   it("knows zero-decimal currencies", () => {
     expect(formatMoney(500, "jpy")).toBe("¥500");
-  });
-});
-
-describe("formatCount and formatDate", () => {
-  it("groups thousands and prints UTC dates", () => {
-    expect(formatCount(1000000)).toBe("1,000,000");
-    expect(formatDate("2026-11-05T23:30:00Z")).toBe("Nov 5, 2026");
   });
 });

@@ -1,5 +1,5 @@
-// Money is integer minor units plus an ISO currency; this module owns formatting (and, later,
-// rounding and allocation). No floats leave here except for display.
+// Money is integer minor units plus an ISO currency; this module owns formatting money (and,
+// later, rounding and allocation). No floats leave here except for display.
 const MINOR_UNITS: Record<string, number> = { jpy: 0, krw: 0 };
 
 export function minorUnits(currency: string): number {
@@ -16,14 +16,4 @@ export function formatMoney(amountMinor: number, currency: string, opts: { compa
     minimumFractionDigits: opts.compact && isWhole ? 0 : digits,
     maximumFractionDigits: digits,
   }).format(whole);
-}
-
-export function formatCount(n: number): string {
-  return new Intl.NumberFormat("en-US").format(n);
-}
-
-export function formatDate(date: Date | string): string {
-  return new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(
-    new Date(date),
-  );
 }

@@ -15,7 +15,7 @@ import { Notice } from "~/components/Notice";
 import { plural } from "~/components/PackCard";
 import { LoadingRegion, Skeleton } from "~/components/Skeleton";
 import { UsageBar } from "~/components/UsageBar";
-import { formatDate } from "~/lib/money";
+import { formatDate } from "~/lib/format";
 import { authOptions } from "~/server/auth";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
 import { useTRPC } from "~/utils/trpc";

@@ -4,7 +4,7 @@
 import type Stripe from "stripe";
 import { appUrl } from "~/env";
 import type { Db } from "~/server/db";
-import { formatDate } from "~/lib/money";
+import { formatDate } from "~/lib/format";
 import { graceEndsAt } from "~/server/services/subscription/access";
 import { idOf } from "~/server/stripe/sync-subscription";
 import type { Email } from "~/server/email/send-email";

@@ -3,7 +3,7 @@
 // the payout issue carries such rows into the next statement.
 import { AppError } from "~/server/errors";
 import { idOf } from "../sync-subscription";
-import { monthStart } from "./invoice-paid";
+import { monthStart } from "~/lib/month";
 import { defineHandler } from "./types";
 
 export const chargeRefunded = defineHandler("charge.refunded", {

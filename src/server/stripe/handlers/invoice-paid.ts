@@ -1,12 +1,9 @@
 // A paid invoice is revenue for its pack (in the month it was paid) and starts a billing period:
 // a fresh usage counter with the tier's quota. Both are keyed so that replays change nothing.
 import type Stripe from "stripe";
+import { monthStart } from "~/lib/month";
 import { idOf, syncSubscription } from "../sync-subscription";
 import { defineHandler, type Tx } from "./types";
-
-export function monthStart(date: Date): Date {
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-}
 
 type Loaded = { invoice: Stripe.Invoice; subscription: Stripe.Subscription } | null;
 
