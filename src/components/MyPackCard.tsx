@@ -3,8 +3,8 @@ import Link from "next/link";
 import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/format";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
-import { primaryButton, secondaryButton } from "./button-styles";
-import { CodeIcon } from "./icons";
+import { primaryButton } from "./button-styles";
+import { ApiDocsLink } from "./ApiDocsLink";
 import { CategoryBadge } from "./PackCard";
 import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
@@ -97,10 +97,7 @@ export function MyPackCard({ sub }: { sub: MyPack }) {
         >
           Download
         </button>
-        <Link href="/docs/api" className={secondaryButton}>
-          <CodeIcon className="h-4 w-4 text-slate-500" />
-          API docs
-        </Link>
+        <ApiDocsLink />
       </div>
     </article>
   );

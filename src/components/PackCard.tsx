@@ -1,8 +1,8 @@
 import Link from "next/link";
-import { formatMoney } from "~/lib/money";
 import { formatCount } from "~/lib/format";
 import type { PackCard as PackCardData } from "~/server/services/pack/pack-schemas";
 import { ArrowRightIcon, ColumnsIcon, UsersIcon } from "./icons";
+import { PriceFrom } from "./PriceFrom";
 import { Skeleton } from "./Skeleton";
 
 export function plural(n: number, one: string, many = `${one}s`): string {
@@ -38,17 +38,7 @@ export function PackCard({ pack }: { pack: PackCardData }) {
         <p className="mt-2 line-clamp-3 flex-1 text-sm leading-6 text-slate-600">{pack.summary}</p>
         <div className="mt-6 flex items-end justify-between gap-3 border-t border-slate-100 pt-4">
           <div>
-            {pack.priceFrom ? (
-              <p className="text-sm text-slate-500">
-                From{" "}
-                <span className="text-base font-semibold text-slate-900">
-                  {formatMoney(pack.priceFrom.amountCents, pack.priceFrom.currency, { compact: true })}
-                </span>
-                /mo
-              </p>
-            ) : (
-              <p className="text-sm text-slate-500">Pricing coming soon</p>
-            )}
+            <PriceFrom price={pack.priceFrom} />
             <p className="mt-1 inline-flex items-center gap-1 text-xs text-slate-500">
               <UsersIcon className="h-3.5 w-3.5" />
               {plural(pack.contributorsCount, "contributing org")}

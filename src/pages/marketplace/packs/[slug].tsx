@@ -10,9 +10,9 @@ import { ChevronRightIcon, ColumnsIcon, UsersIcon } from "~/components/icons";
 import { CategoryBadge, plural } from "~/components/PackCard";
 import { RowSchemaTable, SampleRowsTable } from "~/components/PackDataTables";
 import { Notice } from "~/components/Notice";
+import { PriceFrom } from "~/components/PriceFrom";
 import { PricingTiers } from "~/components/PricingTiers";
 import { PublicLayout } from "~/components/PublicLayout";
-import { formatMoney } from "~/lib/money";
 import { formatCount, formatDate } from "~/lib/format";
 import { getSession } from "~/server/auth";
 import { getDb } from "~/server/db";
@@ -149,17 +149,7 @@ export default function PackPage({ pack }: Props) {
 
         <aside aria-label="Pack summary" className="lg:sticky lg:top-24 lg:self-start">
           <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
-            {pack.priceFrom ? (
-              <p className="text-sm text-slate-500">
-                From{" "}
-                <span className="text-2xl font-semibold tracking-tight text-slate-900">
-                  {formatMoney(pack.priceFrom.amountCents, pack.priceFrom.currency, { compact: true })}
-                </span>
-                /mo
-              </p>
-            ) : (
-              <p className="text-sm text-slate-500">Pricing coming soon</p>
-            )}
+            <PriceFrom price={pack.priceFrom} size="large" />
             <dl className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
               <Fact label="Contributors" value={plural(pack.contributorsCount, "contributing org")} />
               <Fact label="Revenue share" value={sharePercent} />

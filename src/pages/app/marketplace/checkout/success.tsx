@@ -7,10 +7,11 @@ import { getServerSession } from "next-auth";
 import Link from "next/link";
 import { useRouter } from "next/router";
 import { useEffect, useState, type ReactNode } from "react";
+import { ApiDocsLink } from "~/components/ApiDocsLink";
 import { AppShell } from "~/components/AppShell";
 import { primaryButton, secondaryButton } from "~/components/button-styles";
 import { ErrorState } from "~/components/ErrorState";
-import { AlertIcon, CheckIcon, CodeIcon } from "~/components/icons";
+import { AlertIcon, CheckIcon } from "~/components/icons";
 import { Spinner } from "~/components/Spinner";
 import { authOptions } from "~/server/auth";
 import { errorCode, useTRPC } from "~/utils/trpc";
@@ -91,10 +92,7 @@ function Subscribed({ title }: { title: string }) {
         <Link href={MY_PACKS} className={primaryButton}>
           Go to My Packs
         </Link>
-        <Link href="/docs/api" className={secondaryButton}>
-          <CodeIcon className="h-4 w-4 text-slate-500" />
-          API docs
-        </Link>
+        <ApiDocsLink />
       </div>
     </StatusCard>
   );
