@@ -8,9 +8,9 @@ import { handlerFor } from "./handlers";
 
 export type ProcessResult = "processed" | "duplicate" | "ignored";
 
-export const stripeFollowupEventId = (stripeEventId: string) => `stripe-event-followup:${stripeEventId}`;
+const stripeFollowupEventId = (stripeEventId: string) => `stripe-event-followup:${stripeEventId}`;
 
-export async function storeStripeEvent(db: Db, event: Stripe.Event) {
+async function storeStripeEvent(db: Db, event: Stripe.Event) {
   await db.stripeEvent.createMany({
     data: [{ id: event.id, type: event.type, account: event.account ?? null, payload: event as unknown as Prisma.InputJsonObject }],
     skipDuplicates: true,
