@@ -52,6 +52,13 @@ describe("a visitor and a signed-in user", () => {
     await ui.page.getByText("Buy", { exact: true }).first().waitFor();
     await ui.page.getByText("Sell", { exact: true }).first().waitFor();
     await ui.page.screenshot({ path: "test-results/app-shell.png", fullPage: true });
+
+    // Maya is also an admin of Orbit Analytics: switching makes the app act for that org.
+    await ui.page.getByRole("button", { name: /Switch organization/ }).click();
+    await ui.page.getByRole("menuitemradio", { name: /Orbit Analytics/ }).click();
+    await ui.page.getByRole("heading", { name: "Orbit Analytics" }).waitFor();
+    const cookies = await ui.page.context().cookies();
+    expect(cookies.find((c) => c.name === "pm_org")?.value).toBeTruthy();
   });
 
   it("signs in a new user by email link and gives them an org of their own", async () => {
