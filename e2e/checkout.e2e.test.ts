@@ -1,7 +1,9 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { chromiumPagePerFile } from "./browser";
 
 const baseUrl = inject("baseUrl");
+const serverLogPath = inject("serverLogPath");
 const ui = chromiumPagePerFile();
 
 describe("buying a pack", () => {
@@ -28,5 +30,10 @@ describe("buying a pack", () => {
     expect(await card.getByTestId("pack-status").innerText()).toMatch(/active/i);
     expect(await card.innerText()).toMatch(/0 of 100,000 rows/);
     await ui.page.screenshot({ path: "test-results/my-packs.png", fullPage: true });
+
+    // The webhook's follow-up ran as a workflow: the welcome email (printed in dev) went out.
+    await expect
+      .poll(() => readFileSync(serverLogPath, "utf8"), { timeout: 20_000 })
+      .toContain("to jonas@fjordcapital.example: Welcome to Urban Trip Flows");
   });
 });

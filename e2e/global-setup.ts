@@ -1,7 +1,7 @@
 // Browser tests: a fresh migrated and seeded database, and the app under `next dev` on a free
 // port, exactly as a developer runs it (demo sign-in on, sign-in links printed to stdout).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
 import { seed } from "../prisma/seed";
 import { createDb } from "../src/server/db";
@@ -9,6 +9,7 @@ import { adminQuery, dropDatabase, resolveTestDatabaseTarget, withDatabase } fro
 import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgres";
 import { migrateDeploy } from "../scripts/lib/migrate";
 import { startStripeFake } from "../scripts/stripe-fake";
+import { startInngestDevExecutor, syncWhenReady } from "../scripts/inngest-dev";
 import { DEV_STRIPE_WEBHOOK_SECRET } from "../src/env";
 
 declare module "vitest" {
@@ -60,6 +61,12 @@ export default async function setup(project: TestProject) {
     webhooks: [{ url: `${baseUrl}/api/webhooks/stripe`, secret: DEV_STRIPE_WEBHOOK_SECRET }],
   });
   cleanups.push(() => stripeFake.stop());
+  // Workflows run for real too (welcome emails after checkout), with state kept out of .data/.
+  mkdirSync("test-results", { recursive: true });
+  const inngestState = "test-results/inngest-e2e-state.json";
+  rmSync(inngestState, { force: true });
+  const inngestDev = await startInngestDevExecutor({ port: 0, stateFile: inngestState, cron: false });
+  cleanups.push(() => inngestDev.close());
   const child = spawn("npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
@@ -68,14 +75,15 @@ export default async function setup(project: TestProject) {
       NEXTAUTH_URL: baseUrl,
       ENABLE_DEMO_LOGIN: "1",
       STRIPE_API_BASE: stripeFake.url,
+      INNGEST_DEV: "1",
+      INNGEST_BASE_URL: inngestDev.url,
       NEXT_DIST_DIR: ".next-e2e",
       NEXT_TELEMETRY_DISABLED: "1",
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  // The server's output is kept: sign-in links are printed there in dev, and tests follow them.
-  mkdirSync("test-results", { recursive: true });
+  // The server's output is kept: sign-in links and emails are printed there in dev; tests read them.
   const serverLogPath = "test-results/next-e2e.log";
   const serverLog = createWriteStream(serverLogPath);
   child.stdout?.on("data", (d) => {
@@ -87,6 +95,7 @@ export default async function setup(project: TestProject) {
     if (child.pid) process.kill(-child.pid, "SIGTERM");
   });
   await waitForPage(`${baseUrl}/marketplace`, child, 180_000);
+  if (!(await syncWhenReady(inngestDev, `${baseUrl}/api/inngest`))) throw new Error("the app did not sync with the Inngest executor");
   project.provide("baseUrl", baseUrl);
   project.provide("serverLogPath", serverLogPath);
 
