@@ -9,7 +9,9 @@ describe("the error contract", () => {
     const cases = [
       ["invalid_request", "BAD_REQUEST", 400],
       ["unauthorized", "UNAUTHORIZED", 401],
+      ["forbidden", "FORBIDDEN", 403],
       ["not_found", "NOT_FOUND", 404],
+      ["method_not_allowed", "METHOD_NOT_SUPPORTED", 405],
       ["conflict", "CONFLICT", 409],
       ["quota_exceeded", "TOO_MANY_REQUESTS", 429],
       ["internal_error", "INTERNAL_SERVER_ERROR", 500],

@@ -6,7 +6,11 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 export const ERROR_CODES = {
   invalid_request: { trpc: "BAD_REQUEST", status: 400 },
   unauthorized: { trpc: "UNAUTHORIZED", status: 401 },
+  // A member of the org asking for what only its admins and owners may do. Never used for another
+  // org's data: that is not_found.
+  forbidden: { trpc: "FORBIDDEN", status: 403 },
   not_found: { trpc: "NOT_FOUND", status: 404 },
+  method_not_allowed: { trpc: "METHOD_NOT_SUPPORTED", status: 405 },
   conflict: { trpc: "CONFLICT", status: 409 },
   quota_exceeded: { trpc: "TOO_MANY_REQUESTS", status: 429 },
   internal_error: { trpc: "INTERNAL_SERVER_ERROR", status: 500 },
@@ -34,10 +38,11 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   PAYLOAD_TOO_LARGE: "invalid_request",
   UNPROCESSABLE_CONTENT: "invalid_request",
   UNAUTHORIZED: "unauthorized",
-  // Another org's data is never "forbidden": that would leak its existence.
+  // Another org's data is never "forbidden" (that would leak its existence): only an AppError
+  // thrown for a role check within the caller's own org is.
   FORBIDDEN: "not_found",
   NOT_FOUND: "not_found",
-  METHOD_NOT_SUPPORTED: "not_found",
+  METHOD_NOT_SUPPORTED: "method_not_allowed",
   CONFLICT: "conflict",
   TOO_MANY_REQUESTS: "quota_exceeded",
 };
