@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/router";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { ACTIVE_ORG_COOKIE } from "~/lib/active-org";
-import { useTRPC } from "~/utils/trpc";
+import { errorCode, useTRPC } from "~/utils/trpc";
 import { CheckIcon, ChevronDownIcon } from "./icons";
 import { Skeleton } from "./Skeleton";
 
@@ -12,6 +12,10 @@ const ONE_YEAR_SECONDS = 60 * 60 * 24 * 365;
 
 function setActiveOrgCookie(orgId: string) {
   document.cookie = `${ACTIVE_ORG_COOKIE}=${encodeURIComponent(orgId)}; path=/; max-age=${ONE_YEAR_SECONDS}; SameSite=Lax`;
+}
+
+function clearActiveOrgCookie() {
+  document.cookie = `${ACTIVE_ORG_COOKIE}=; path=/; max-age=0; SameSite=Lax`;
 }
 
 const ROLE_LABEL = { owner: "Owner", admin: "Admin", member: "Member" } as const;
@@ -76,7 +80,16 @@ export function OrgSwitcher() {
     }
   }
 
-  if (active.isPending) return <Skeleton className="h-12 w-full rounded-lg" />;
+  // The server never falls back from an org the cookie names to another one: when the remembered org
+  // is gone (the user left it), forget it here, visibly, and act for the user's first org.
+  const staleCookie = errorCode(active.error) === "not_found" && mine.data !== undefined && mine.data.length > 0;
+  useEffect(() => {
+    if (!staleCookie) return;
+    clearActiveOrgCookie();
+    void queryClient.invalidateQueries().then(() => router.replace(router.asPath, undefined, { scroll: false }));
+  }, [staleCookie, queryClient, router]);
+
+  if (active.isPending || staleCookie) return <Skeleton className="h-12 w-full rounded-lg" />;
   if (active.isError) {
     return (
       <div className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-xs text-red-700">

@@ -14,10 +14,13 @@ export function createContextInner(opts: ContextInner) {
 
 export type Context = ReturnType<typeof createContextInner>;
 
+// The org the request names, exactly as sent (the header wins over the cookie); null when it names
+// none. Validating it is resolveActiveOrg's job: any value that is not one of the user's orgs is
+// not_found there, so nothing here may drop or trim a value into "no org named".
 function requestedOrg(req: NextApiRequest): string | null {
   const header = req.headers[ACTIVE_ORG_HEADER];
-  const value = (Array.isArray(header) ? header[0] : header) ?? req.cookies[ACTIVE_ORG_COOKIE];
-  return value && value.length <= 64 ? value : null;
+  const value = (Array.isArray(header) ? header.join(",") : header) ?? req.cookies[ACTIVE_ORG_COOKIE];
+  return value === undefined || value === "" ? null : value;
 }
 
 export async function createContext({ req, res }: { req: NextApiRequest; res: NextApiResponse }) {

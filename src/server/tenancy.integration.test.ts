@@ -26,4 +26,12 @@ describe("org-scoped procedures", () => {
     });
     await expect(callerFor(sessionFor(user), "does-not-exist").org.active()).rejects.toMatchObject({ appCode: "not_found" });
   });
+
+  it("answer not_found for any requested value that is not one of the user's orgs, never falling back to the first org", async () => {
+    const { user, org } = await makeUserInOrg();
+    const hostile = [org.id + "x".repeat(64), "x".repeat(10_000), `${org.id}\u0000`, "\ud800", "'; drop table orgs; --", " ", org.id.toUpperCase() + "!"];
+    for (const value of hostile) {
+      await expect(callerFor(sessionFor(user), value).org.active()).rejects.toMatchObject({ appCode: "not_found" });
+    }
+  });
 });

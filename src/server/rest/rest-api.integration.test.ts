@@ -66,4 +66,19 @@ describe("REST /v1", () => {
     expect(other.status).toBe(404);
     expect((other.body as { error: { code: string } }).error.code).toBe("not_found");
   });
+
+  it("never falls back to the first org when the header or cookie names something else", async () => {
+    const { user } = await makeUserInOrg();
+    const cookie = await sessionCookie(user);
+    for (const headers of <Array<Record<string, string>>>[
+      { cookie, "x-pm-org": "x".repeat(65) },
+      { cookie, "x-pm-org": "y".repeat(4000) },
+      { cookie: `${cookie}; pm_org=${"z".repeat(200)}` },
+      { cookie: `${cookie}; pm_org=%00` },
+    ]) {
+      const res = await call("/v1/orgs/active", { headers });
+      expect(res.status).toBe(404);
+      expect((res.body as { error: { code: string } }).error.code).toBe("not_found");
+    }
+  });
 });

@@ -1,18 +1,28 @@
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 
-export type ActiveOrg = { id: string; name: string; slug: string; role: "owner" | "admin" | "member" };
+export type OrgRole = "owner" | "admin" | "member";
+export type ActiveOrg = { id: string; name: string; slug: string; role: OrgRole };
 
-// The org a request acts for: the one it asked for if the user is a member of it, else the user's
-// first org. Membership is proven in the query itself; an org the user is not in is `not_found`.
+// Org ids are cuids; anything else cannot name an org and never reaches the database (a NUL byte
+// or a megabyte of text in a header would otherwise become a query parameter).
+const ORG_ID_SHAPE = /^[a-z0-9]{1,64}$/i;
+
+const ORG_NOT_FOUND = "Organization not found.";
+
+// The org a request acts for. A request that names an org (header or cookie) gets that org if the
+// user is a member of it and `not_found` otherwise, whatever the value: it never falls back to
+// another org. A request that names none acts for the user's first org.
 export async function resolveActiveOrg(db: Db, input: { userId: string; requestedOrgId?: string | null }): Promise<ActiveOrg> {
+  const requested = input.requestedOrgId;
+  if (requested != null && !ORG_ID_SHAPE.test(requested)) throw new AppError("not_found", ORG_NOT_FOUND);
   const membership = await db.membership.findFirst({
-    where: { userId: input.userId, ...(input.requestedOrgId ? { orgId: input.requestedOrgId } : {}) },
+    where: { userId: input.userId, ...(requested != null ? { orgId: requested } : {}) },
     orderBy: [{ createdAt: "asc" }, { orgId: "asc" }],
     select: { role: true, org: { select: { id: true, name: true, slug: true } } },
   });
   if (!membership) {
-    throw new AppError("not_found", input.requestedOrgId ? "Organization not found." : "You do not belong to any organization yet.");
+    throw new AppError("not_found", requested != null ? ORG_NOT_FOUND : "You do not belong to any organization yet.");
   }
   return { ...membership.org, role: membership.role };
 }
