@@ -9,3 +9,11 @@ import { z } from "zod";
 export const stripeEventFollowup = eventType("stripe/event.followup", {
   schema: z.object({ stripeEventId: z.string().min(1) }),
 });
+
+// A second live subscription to a pack the org already has (two Checkout Sessions both paid):
+// written by services/subscription/sync-subscription.ts with the id
+// `duplicate-subscription:<Stripe subscription id>`; the workflow cancels it, refunds it and tells
+// the buyer.
+export const subscriptionDuplicateFound = eventType("subscription/duplicate.found", {
+  schema: z.object({ subscriptionId: z.string().min(1) }),
+});

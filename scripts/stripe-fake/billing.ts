@@ -160,6 +160,26 @@ export function advanceSubscription(ctx: FakeContext, subscriptionId: string, op
   bus.emit("customer.subscription.updated", sub, { request: NO_REQUEST, previous: previousAttributes(before, sub) });
 }
 
+// What Stripe bills when a subscription changes mid-period with proration: an invoice for the rest
+// of the current period (billing_reason subscription_update), collected at once. The period does
+// not move.
+export function invoiceProration(ctx: FakeContext, subscriptionId: string, amount: number): Stripe.Invoice {
+  const { store, bus } = ctx;
+  const sub = store.get<Stripe.Subscription>("subscription", subscriptionId);
+  if (sub.status !== "active" && sub.status !== "trialing") throw invalidRequest(`Subscription ${sub.id} is ${sub.status}.`);
+  if (!Number.isInteger(amount) || amount <= 0) throw invalidParam("amount", "amount must be a positive integer.", "parameter_invalid");
+  const item = sub.items.data[0]!;
+  const customer = store.get<Stripe.Customer>("customer", idOf(sub.customer));
+  const invoice = store.insert(
+    buildInvoice({ customer, subscription: sub, productName: productName(ctx, item.price), billingReason: "subscription_update", proration: { amount } }),
+  );
+  bus.emit("invoice.created", invoice, { request: NO_REQUEST });
+  finalizeInvoice(ctx, invoice);
+  bus.emit("invoice.finalized", invoice, { request: NO_REQUEST });
+  emitCollected(ctx, collectInvoice(ctx, invoice), NO_REQUEST);
+  return invoice;
+}
+
 // Pays an open invoice again (dunning recovery). Throws a card error when the attempt fails.
 export function retryInvoice(ctx: FakeContext, invoiceId: string, request: EventRequest | null = NO_REQUEST): Stripe.Invoice {
   const { store, bus } = ctx;

@@ -10,6 +10,9 @@ export type FakeContext = {
   log: Logger;
   baseUrl: string;
   failNextPayment: boolean;
+  // Each API answer waits a random time in this range after it is computed, as a network does: an
+  // object fetched "now" may reach the app after it has already changed.
+  apiLatencyMs: { min: number; max: number };
 };
 
 // Events caused by the fake's own pages and controls carry no API request, as in Stripe.

@@ -4,7 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { billingRoutes } from "./api-billing";
 import { coreRoutes } from "./api-core";
-import { advanceSubscription, refundCharge, retryInvoice } from "./billing";
+import { advanceSubscription, invoiceProration, refundCharge, retryInvoice } from "./billing";
 import { cancelCheckout, completeCheckout } from "./checkout";
 import { connectRoutes } from "./connect";
 import { connectPagesHandler } from "./connect-pages";
@@ -32,7 +32,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
   };
   const store = new Store(opts.stateFile, log.info);
   const bus = new EventBus(store, opts.webhooks ?? [], log, opts.retryDelaysMs);
-  const ctx: FakeContext = { store, bus, log, baseUrl: "", failNextPayment: false };
+  const ctx: FakeContext = { store, bus, log, baseUrl: "", failNextPayment: false, apiLatencyMs: { min: 0, max: 0 } };
 
   const actions: StripeFakeActions = {
     pay: async (id) => void completeCheckout(ctx, id),
@@ -40,6 +40,11 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
     advanceSubscription: async (id, o) => advanceSubscription(ctx, id, o),
     retryInvoice: async (id) => void retryInvoice(ctx, id),
     refundCharge: async (id, amount) => void refundCharge(ctx, { charge: id, amount }, null),
+    invoiceProration: async (id, amount) => invoiceProration(ctx, id, amount).id,
+    setApiLatency: ({ minMs, maxMs }) => {
+      const min = Math.max(0, minMs);
+      ctx.apiLatencyMs = { min, max: Math.max(min, maxMs) };
+    },
     setDelivery: (o) => {
       const next: Partial<DeliveryOptions> = {};
       if (o.duplicates !== undefined) next.duplicates = o.duplicates;
@@ -56,6 +61,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
       bus.reset();
       store.reset();
       ctx.failNextPayment = false;
+      ctx.apiLatencyMs = { min: 0, max: 0 };
     },
   };
 

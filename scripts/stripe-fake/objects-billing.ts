@@ -91,11 +91,13 @@ export function buildInvoice(input: {
   subscription: Stripe.Subscription;
   productName: string;
   billingReason: Stripe.Invoice.BillingReason;
+  // A proration: this amount for the rest of the current period, from now.
+  proration?: { amount: number };
 }): Stripe.Invoice {
   const { customer, subscription } = input;
   const item = subscription.items.data[0]!;
   const quantity = item.quantity ?? 1;
-  const amount = (item.price.unit_amount ?? 0) * quantity;
+  const amount = input.proration?.amount ?? (item.price.unit_amount ?? 0) * quantity;
   const id = newId("in", 24);
   const created = nowSeconds();
   const interval = item.price.recurring?.interval ?? "month";
@@ -115,14 +117,14 @@ export function buildInvoice(input: {
       invoice_item_details: null,
       subscription_item_details: {
         invoice_item: null,
-        proration: false,
+        proration: Boolean(input.proration),
         proration_details: { credited_items: null },
         subscription: subscription.id,
         subscription_item: item.id,
       },
       type: "subscription_item_details",
     },
-    period: { start: item.current_period_start, end: item.current_period_end },
+    period: { start: input.proration ? nowSeconds() : item.current_period_start, end: item.current_period_end },
     pretax_credit_amounts: [],
     pricing: {
       price_details: {

@@ -146,6 +146,8 @@ async function handleApi(
   // A failure of the fake itself will not go away on retry; tell the SDK not to.
   if (answer.status >= 500) headers["stripe-should-retry"] = "false";
   ctx.log.info(`${method} ${url.pathname} ${answer.status}${answer.replayed ? " (replayed)" : ""}`);
+  const { min, max } = ctx.apiLatencyMs;
+  if (max > 0) await new Promise((resolve) => setTimeout(resolve, min + Math.random() * (max - min)));
   sendJson(res, answer.status, answer.body, headers);
 }
 

@@ -36,6 +36,10 @@ export type StripeFakeActions = {
   retryInvoice(invoiceId: string): Promise<void>;
   /** like a dashboard refund: charge.refunded + refund.created; the whole unrefunded amount by default */
   refundCharge(chargeId: string, amount?: number): Promise<void>;
+  /** a mid-period change's proration invoice (billing_reason subscription_update), paid at once; returns its id */
+  invoiceProration(subscriptionId: string, amount: number): Promise<string>;
+  /** every API answer waits a random time in [minMs, maxMs] after it is computed (0 and 0 to stop) */
+  setApiLatency(opts: { minMs: number; maxMs: number }): void;
   setDelivery(opts: DeliverySettings): void;
   /** resolves when every queued event was delivered (2xx) or given up; throws while delivery is paused */
   flushDeliveries(): Promise<void>;

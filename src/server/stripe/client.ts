@@ -27,3 +27,9 @@ export function getStripe(): Stripe {
 export function isStripeMissingResource(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing";
 }
+
+// Stripe refused the request itself (an object it no longer has, a parameter it rejects): asking
+// again cannot succeed. Connection errors, rate limits and Stripe's own 5xx can, and are not this.
+export function isPermanentStripeError(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError;
+}

@@ -1,12 +1,20 @@
-// One Stripe event, start to finish: stored by id before anything else, handled once, in one
-// transaction with its follow-up written to the outbox. Safe to call twice, or concurrently.
+// One Stripe event, start to finish: stored by id before anything else, then handled once, in one
+// transaction holding its subscription's lock, with its follow-up written to the outbox. Safe to
+// call twice, or concurrently, in any number of processes.
 import type Stripe from "stripe";
 import type { Db, Prisma } from "~/server/db";
+import { inLockedTransaction } from "~/server/services/lock";
 import { stripeEventFollowup } from "../../../inngest/events";
 import { enqueueEvent } from "~/server/outbox";
 import { handlerFor } from "./handlers";
+import { isPermanentStripeError } from "./client";
 
-export type ProcessResult = "processed" | "duplicate" | "ignored";
+// "failed" and "dead" are answered 2xx too: Stripe's retries could not change the outcome.
+export type ProcessResult = "processed" | "duplicate" | "ignored" | "failed" | "dead";
+
+// Failed attempts (each a delivery or a replay) before an event is given up as dead. Stripe itself
+// retries for three days; past this, `npm run webhooks -- replay <id>` is the way back.
+export const MAX_EVENT_ATTEMPTS = 8;
 
 const stripeFollowupEventId = (stripeEventId: string) => `stripe-event-followup:${stripeEventId}`;
 
@@ -17,31 +25,63 @@ async function storeStripeEvent(db: Db, event: Stripe.Event) {
   });
 }
 
+// Records an outcome that needs no transaction, unless another delivery settled the event first.
+async function settle(db: Db, eventId: string, status: "ignored" | "failed", reason: string): Promise<ProcessResult> {
+  const { count } = await db.stripeEvent.updateMany({ where: { id: eventId, status: "pending" }, data: { status, error: reason, processedAt: new Date() } });
+  return count === 1 ? status : "duplicate";
+}
+
+function describe(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+}
+
+// A transient failure is thrown (the webhook answers 500 and Stripe redelivers) until the event has
+// failed MAX_EVENT_ATTEMPTS times; then it is dead. A failure Stripe's retries cannot fix (Stripe no
+// longer has the object) settles the event as failed at once.
+async function recordFailure(db: Db, event: Stripe.Event, error: unknown): Promise<ProcessResult> {
+  if (isPermanentStripeError(error)) return settle(db, event.id, "failed", describe(error));
+  const row = await db.stripeEvent.update({
+    where: { id: event.id },
+    data: { attempts: { increment: 1 }, error: describe(error) },
+    select: { attempts: true, status: true },
+  });
+  if (row.status === "pending" && row.attempts >= MAX_EVENT_ATTEMPTS) {
+    // Past the limit (or a replay of a dead event that failed again): answered 2xx from now on.
+    await db.stripeEvent.updateMany({ where: { id: event.id, status: "pending" }, data: { status: "dead" } });
+    console.error(`[stripe] event ${event.id} (${event.type}) is dead after ${row.attempts} attempts: ${describe(error)}`);
+    return "dead";
+  }
+  throw error;
+}
+
 export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.Event): Promise<ProcessResult> {
   await storeStripeEvent(db, event);
-  const stored = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id }, select: { processedAt: true } });
-  if (stored.processedAt) return "duplicate";
+  const stored = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id }, select: { status: true } });
+  if (stored.status !== "pending") return "duplicate";
 
   const handler = handlerFor(event);
+  if (!handler) return settle(db, event.id, "ignored", `Pack Market does not handle ${event.type} events.`);
   try {
-    // Network first, outside the transaction; the writes below are then short.
-    const loaded = handler ? await handler.load(stripe, event) : undefined;
-    return await db.$transaction(async (tx) => {
-      // Concurrent deliveries of one event queue here; the second sees processedAt and stops.
-      const [row] = await tx.$queryRaw<Array<{ processedAt: Date | null }>>`
-        SELECT "processedAt" FROM "stripe_events" WHERE "id" = ${event.id} FOR UPDATE`;
-      if (row?.processedAt) return "duplicate";
-      if (handler) await handler.apply(tx, loaded, event);
-      if (handler?.followUp) {
+    const subscriptionId = await handler.subscriptionOf(stripe, event);
+    if (!subscriptionId) return await settle(db, event.id, "ignored", "The event is about no subscription.");
+    // Work on one subscription runs one transaction at a time: see handlers/types.ts for the rule.
+    return await inLockedTransaction(db, `stripe-subscription:${subscriptionId}`, async (tx): Promise<ProcessResult> => {
+      // Concurrent deliveries of one event queue here; the second sees it settled and stops.
+      const [row] = await tx.$queryRaw<Array<{ status: string }>>`
+        SELECT "status"::text FROM "stripe_events" WHERE "id" = ${event.id} FOR UPDATE`;
+      if (row?.status !== "pending") return "duplicate";
+      const outcome = await handler.apply({ tx, stripe, event, subscriptionId });
+      if (outcome) {
+        await tx.stripeEvent.update({ where: { id: event.id }, data: { status: "ignored", error: outcome.ignored, processedAt: new Date() } });
+        return "ignored";
+      }
+      if (handler.followUp) {
         await enqueueEvent(tx, { id: stripeFollowupEventId(event.id), name: stripeEventFollowup.name, data: { stripeEventId: event.id } });
       }
-      await tx.stripeEvent.update({ where: { id: event.id }, data: { processedAt: new Date(), error: null } });
-      return handler ? "processed" : "ignored";
+      await tx.stripeEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: new Date(), error: null } });
+      return "processed";
     });
   } catch (error) {
-    await db.stripeEvent
-      .update({ where: { id: event.id }, data: { error: error instanceof Error ? error.message.slice(0, 2000) : String(error) } })
-      .catch(() => undefined);
-    throw error;
+    return recordFailure(db, event, error);
   }
 }

@@ -1,6 +1,8 @@
 // POST /api/webhooks/stripe (and /stripe-connect): verify the signature over the raw body, then
-// process. A bad signature is 400 and stores nothing; a failure is 500 so Stripe retries.
+// process. A bad signature, or a signed body that is not an event, is 400 and stores nothing; a
+// transient failure is 500 so Stripe retries; an event that can never succeed is settled and 200.
 import type Stripe from "stripe";
+import { z } from "zod";
 import { getDb, type Db } from "~/server/db";
 import { restErrorBody } from "~/server/errors";
 import { kickOutboxRelay } from "~/server/outbox";
@@ -11,6 +13,17 @@ export type WebhookResponse = { status: number; body: unknown };
 
 type WebhookInput = { rawBody: Buffer; signature: string | undefined; secret: string; db?: Db };
 
+// What every Stripe event has; anything else signed with our secret is still not an event.
+const ZStripeEvent = z.object({
+  id: z.string().regex(/^evt_\w{1,250}$/),
+  object: z.literal("event"),
+  type: z.string().min(1).max(200),
+  created: z.number().int(),
+  data: z.object({ object: z.record(z.string(), z.unknown()) }),
+});
+
+const invalid = (message: string): WebhookResponse => ({ status: 400, body: restErrorBody({ code: "invalid_request", message }) });
+
 export async function handleStripeWebhook(input: WebhookInput): Promise<WebhookResponse> {
   const stripe = getStripe();
   let event: Stripe.Event;
@@ -18,11 +31,9 @@ export async function handleStripeWebhook(input: WebhookInput): Promise<WebhookR
     if (!input.signature) throw new Error("missing");
     event = stripe.webhooks.constructEvent(input.rawBody, input.signature, input.secret);
   } catch {
-    return {
-      status: 400,
-      body: restErrorBody({ code: "invalid_request", message: "Missing or invalid Stripe-Signature header." }),
-    };
+    return invalid("Missing or invalid Stripe-Signature header.");
   }
+  if (!ZStripeEvent.safeParse(event).success) return invalid("The signed body is not a Stripe event.");
   try {
     const result = await processStripeEvent(input.db ?? getDb(), stripe, event);
     // A follow-up may have been written to the outbox: send it now rather than at the next tick.

@@ -5,8 +5,8 @@ import type Stripe from "stripe";
 import { appUrl } from "~/env";
 import type { Db } from "~/server/db";
 import { formatDate } from "~/lib/format";
-import { graceEndsAt } from "~/server/services/subscription/access";
-import { idOf } from "~/server/stripe/sync-subscription";
+import { graceEndsAt } from "~/server/services/subscription/subscription-status";
+import { idOf } from "~/server/stripe/ids";
 import type { Email } from "~/server/email/send-email";
 
 function subscriptionIdOf(event: Stripe.Event): string | null {

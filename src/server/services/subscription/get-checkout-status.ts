@@ -3,7 +3,7 @@ import type Stripe from "stripe";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { isStripeMissingResource } from "~/server/stripe/client";
-import { idOf } from "~/server/stripe/sync-subscription";
+import { idOf } from "~/server/stripe/ids";
 
 export async function getCheckoutStatus(db: Db, stripe: Stripe, input: { orgId: string; sessionId: string }) {
   let session: Stripe.Checkout.Session;

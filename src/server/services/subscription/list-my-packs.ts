@@ -1,9 +1,8 @@
 // My Packs: the org's subscriptions with this period's usage against quota.
 import type { Db } from "~/server/db";
-import { graceEndsAt, hasAccess } from "./access";
+import { graceEndsAt, hasAccess, STATUS_ORDER } from "./subscription-status";
 import type { MyPack } from "./subscription-schemas";
 
-const STATUS_ORDER = { past_due: 0, active: 1, trialing: 2, unpaid: 3, paused: 4, canceled: 5, incomplete: 6, incomplete_expired: 7 };
 
 export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) {
   const rows = await db.buyerSubscription.findMany({

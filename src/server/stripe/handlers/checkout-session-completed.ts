@@ -1,14 +1,10 @@
-import { idOf, syncSubscription } from "../sync-subscription";
-import { defineHandler } from "./types";
+import { idOf } from "../ids";
+import { convergeSubscription } from "./subscription-changed";
+import { defineHandler, NOT_OURS } from "./types";
 
 export const checkoutSessionCompleted = defineHandler("checkout.session.completed", {
-  async load(stripe, event) {
-    const session = await stripe.checkout.sessions.retrieve(event.data.object.id);
-    const subscriptionId = session.mode === "subscription" ? idOf(session.subscription) : null;
-    return subscriptionId ? stripe.subscriptions.retrieve(subscriptionId) : null;
-  },
-  async apply(tx, subscription) {
-    if (subscription) await syncSubscription(tx, subscription);
-  },
+  // A completed session's subscription never changes: the payload names it.
+  subscriptionOf: async (_stripe, event) => (event.data.object.mode === "subscription" ? idOf(event.data.object.subscription) : null),
+  apply: async ({ tx, stripe, subscriptionId }) => ((await convergeSubscription(tx, stripe, subscriptionId)) ? undefined : { ignored: NOT_OURS }),
   followUp: true,
 });

@@ -1,69 +1,43 @@
-// A paid invoice is revenue for its pack (in the month it was paid) and starts a billing period:
-// a fresh usage counter with the tier's quota. Both are keyed so that replays change nothing.
+// A paid invoice: the subscription converges, the payment is revenue for its pack, and an invoice
+// that opens a billing period starts its usage counter.
 import type Stripe from "stripe";
-import { monthStart } from "~/lib/month";
-import { idOf, syncSubscription } from "../sync-subscription";
-import { defineHandler, type Tx } from "./types";
+import { recordInvoiceRevenue } from "~/server/services/revenue/record-invoice-revenue";
+import { syncSubscription } from "~/server/services/subscription/sync-subscription";
+import { opensUsagePeriod, startUsagePeriod } from "~/server/services/usage/start-usage-period";
+import { idOf } from "../ids";
+import { NOT_OURS, type HandlerOutcome, type StripeEventHandler, type Tx } from "./types";
 
-type Loaded = { invoice: Stripe.Invoice; subscription: Stripe.Subscription } | null;
-
-async function loadInvoice(stripe: Stripe, invoiceId: string): Promise<Loaded> {
+// Also used by charge.refunded, which may arrive before the invoice's own event.
+export async function applyInvoice(tx: Tx, stripe: Stripe, invoiceId: string, subscriptionId: string): Promise<HandlerOutcome> {
   const invoice = await stripe.invoices.retrieve(invoiceId, { expand: ["payments"] });
-  const subscriptionId = idOf(invoice.parent?.subscription_details?.subscription);
-  if (!subscriptionId) return null;
-  return { invoice, subscription: await stripe.subscriptions.retrieve(subscriptionId) };
-}
-
-async function applyPaidInvoice(tx: Tx, loaded: Loaded) {
-  if (!loaded) return;
-  const { invoice, subscription } = loaded;
-  const subscriptionRowId = await syncSubscription(tx, subscription);
-  if (!subscriptionRowId || invoice.status !== "paid") return;
-  const row = await tx.buyerSubscription.findUniqueOrThrow({
-    where: { id: subscriptionRowId },
-    select: { packId: true, buyerOrgId: true, tier: { select: { rowQuota: true } } },
-  });
+  const row = await syncSubscription(tx, await stripe.subscriptions.retrieve(subscriptionId));
+  if (!row) return { ignored: NOT_OURS };
+  if (invoice.status !== "paid") return;
   const paidAt = new Date((invoice.status_transitions.paid_at ?? invoice.created) * 1000);
-  const paymentIntentId = idOf(invoice.payments?.data.find((p) => p.payment.payment_intent)?.payment.payment_intent);
-  if (invoice.amount_paid > 0) {
-    await tx.revenue.createMany({
-      data: [
-        {
-          stripeObjectId: invoice.id,
-          kind: "invoice",
-          packId: row.packId,
-          buyerOrgId: row.buyerOrgId,
-          month: monthStart(paidAt),
-          amountCents: invoice.amount_paid,
-          currency: invoice.currency,
-          paymentIntentId,
-          occurredAt: paidAt,
-        },
-      ],
-      skipDuplicates: true,
-    });
-  }
+  await recordInvoiceRevenue(tx, {
+    invoiceId: invoice.id,
+    packId: row.packId,
+    buyerOrgId: row.buyerOrgId,
+    amountPaidCents: invoice.amount_paid,
+    currency: invoice.currency,
+    paidAt,
+    paymentIntentId: idOf(invoice.payments?.data.find((p) => p.payment.payment_intent)?.payment.payment_intent),
+  });
   const period = invoice.lines.data[0]?.period;
-  if (period) {
-    await tx.buyerUsageCounter.createMany({
-      data: [
-        {
-          subscriptionId: subscriptionRowId,
-          periodStart: new Date(period.start * 1000),
-          periodEnd: new Date(period.end * 1000),
-          rowQuota: row.tier.rowQuota,
-        },
-      ],
-      skipDuplicates: true,
+  // A duplicate subscription is being canceled and refunded: it gets no quota.
+  if (period && !row.isDuplicate && opensUsagePeriod(invoice.billing_reason)) {
+    await startUsagePeriod(tx, {
+      subscriptionId: row.id,
+      periodStart: new Date(period.start * 1000),
+      periodEnd: new Date(period.end * 1000),
+      rowQuota: row.rowQuota,
     });
   }
 }
 
-const paidInvoice = {
-  load: (stripe: Stripe, event: { data: { object: Stripe.Invoice } }) => loadInvoice(stripe, event.data.object.id),
-  apply: applyPaidInvoice,
+// Stripe sends both invoice.paid and invoice.payment_succeeded for one payment; either one (or
+// both, in any order) records it once.
+export const invoicePaid: StripeEventHandler<"invoice.paid" | "invoice.payment_succeeded"> = {
+  subscriptionOf: async (_stripe, event) => idOf(event.data.object.parent?.subscription_details?.subscription),
+  apply: ({ tx, stripe, event, subscriptionId }) => applyInvoice(tx, stripe, event.data.object.id, subscriptionId),
 };
-
-// Stripe sends both for one payment; either one (or both, in any order) records it once.
-export const invoicePaid = defineHandler("invoice.paid", paidInvoice);
-export const invoicePaymentSucceeded = defineHandler("invoice.payment_succeeded", paidInvoice);

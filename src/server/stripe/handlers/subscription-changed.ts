@@ -1,27 +1,24 @@
 // customer.subscription.created / updated / deleted and invoice.payment_failed all mean the same
-// thing for us: the subscription's state changed. Re-fetch it and converge.
+// thing for us: the subscription's state changed. Fetch it and converge.
 import type Stripe from "stripe";
-import { idOf, syncSubscription } from "../sync-subscription";
-import { defineHandler, type Tx } from "./types";
+import { syncSubscription } from "~/server/services/subscription/sync-subscription";
+import { idOf } from "../ids";
+import { defineHandler, NOT_OURS, type StripeEventHandler, type Tx } from "./types";
 
-async function applySubscription(tx: Tx, subscription: Stripe.Subscription | null) {
-  if (subscription) await syncSubscription(tx, subscription);
+export async function convergeSubscription(tx: Tx, stripe: Stripe, subscriptionId: string) {
+  return syncSubscription(tx, await stripe.subscriptions.retrieve(subscriptionId));
 }
 
-const fromSubscriptionEvent = {
-  load: (stripe: Stripe, event: { data: { object: Stripe.Subscription } }) => stripe.subscriptions.retrieve(event.data.object.id),
-  apply: applySubscription,
+type SubscriptionEventType = "customer.subscription.created" | "customer.subscription.updated" | "customer.subscription.deleted";
+
+// One handler for the three: created, updated or deleted, the subscription is re-fetched.
+export const subscriptionChanged: StripeEventHandler<SubscriptionEventType> = {
+  subscriptionOf: async (_stripe, event) => event.data.object.id,
+  apply: async ({ tx, stripe, subscriptionId }) => ((await convergeSubscription(tx, stripe, subscriptionId)) ? undefined : { ignored: NOT_OURS }),
 };
 
-export const subscriptionCreated = defineHandler("customer.subscription.created", fromSubscriptionEvent);
-export const subscriptionUpdated = defineHandler("customer.subscription.updated", fromSubscriptionEvent);
-export const subscriptionDeleted = defineHandler("customer.subscription.deleted", fromSubscriptionEvent);
-
 export const invoicePaymentFailed = defineHandler("invoice.payment_failed", {
-  async load(stripe, event) {
-    const subscriptionId = idOf(event.data.object.parent?.subscription_details?.subscription);
-    return subscriptionId ? stripe.subscriptions.retrieve(subscriptionId) : null;
-  },
-  apply: applySubscription,
+  subscriptionOf: async (_stripe, event) => idOf(event.data.object.parent?.subscription_details?.subscription),
+  apply: async ({ tx, stripe, subscriptionId }) => ((await convergeSubscription(tx, stripe, subscriptionId)) ? undefined : { ignored: NOT_OURS }),
   followUp: true,
 });

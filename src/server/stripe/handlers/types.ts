@@ -5,19 +5,26 @@ export type Tx = Prisma.TransactionClient;
 
 export type StripeEventOf<T extends Stripe.Event.Type> = Extract<Stripe.Event, { type: T }>;
 
-// A handler first loads the newest state from Stripe (outside any transaction), then applies it in
-// the event's one transaction. Loading instead of trusting the payload is what makes late,
-// duplicated and reordered events converge on the same rows.
-export type StripeEventHandler<T extends Stripe.Event.Type = Stripe.Event.Type, Loaded = unknown> = {
-  load: (stripe: Stripe, event: StripeEventOf<T>) => Promise<Loaded>;
-  apply: (tx: Tx, loaded: Loaded, event: StripeEventOf<T>) => Promise<void>;
+// What a handler found there was nothing for us to do, and why (stored on the event).
+export type HandlerOutcome = { ignored: string } | void;
+
+// Every handled event is about one Stripe subscription. The one rule that makes concurrent, late,
+// repeated and reordered events converge (src/server/stripe/process-event.ts):
+// 1. `subscriptionOf` names the subscription from ids that never change (the payload is fine for
+//    those); null means the event is not about anything of ours.
+// 2. process-event takes that subscription's lock, in the event's transaction.
+// 3. `apply`, holding the lock, fetches the current objects from Stripe (never before the lock) and
+//    converges our rows on them through the services. Whoever holds the lock later fetched later,
+//    so an older state can never be written over a newer one.
+export type StripeEventHandler<T extends Stripe.Event.Type = Stripe.Event.Type> = {
+  subscriptionOf: (stripe: Stripe, event: StripeEventOf<T>) => Promise<string | null>;
+  apply: (ctx: { tx: Tx; stripe: Stripe; event: StripeEventOf<T>; subscriptionId: string }) => Promise<HandlerOutcome>;
   // Whether slow follow-up work (an Inngest function) runs for this event.
   followUp?: boolean;
 };
 
-export function defineHandler<T extends Stripe.Event.Type, Loaded>(
-  _type: T,
-  handler: StripeEventHandler<T, Loaded>,
-): StripeEventHandler<T, Loaded> {
+export function defineHandler<T extends Stripe.Event.Type>(_type: T, handler: StripeEventHandler<T>): StripeEventHandler<T> {
   return handler;
 }
+
+export const NOT_OURS = "The subscription carries no Pack Market metadata: not one of ours.";

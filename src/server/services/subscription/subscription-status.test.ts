@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { graceEndsAt, hasAccess, PAST_DUE_GRACE_DAYS } from "./access";
+import { graceEndsAt, hasAccess, PAST_DUE_GRACE_DAYS } from "./subscription-status";
 
 const periodStart = new Date("2026-11-01T00:00:00Z");
 const day = 86_400_000;
@@ -18,5 +18,9 @@ describe("subscription access", () => {
     expect(graceEndsAt(sub)).toEqual(new Date(periodStart.getTime() + PAST_DUE_GRACE_DAYS * day));
     expect(hasAccess(sub, new Date(periodStart.getTime() + day))).toBe(true);
     expect(hasAccess(sub, new Date(periodStart.getTime() + PAST_DUE_GRACE_DAYS * day))).toBe(false);
+  });
+
+  it("never grants a duplicate subscription", () => {
+    expect(hasAccess({ status: "active", currentPeriodStart: periodStart, isDuplicate: true })).toBe(false);
   });
 });
