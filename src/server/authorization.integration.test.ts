@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVE_ORG_HEADER } from "~/lib/active-org";
 import trpcApiRoute from "~/pages/api/trpc/[trpc]";
 import { ERROR_CODES, type ErrorCode } from "~/server/errors";
+import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
 import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor } from "~/test/factories";
 import { startApiServer } from "~/test/next-api";
@@ -152,5 +153,21 @@ describe("authorization", () => {
 
   it.each(restPaths)("through REST: %s", async (path) => {
     expect(await outcomesOf(path, viaRest)).toEqual(TABLE[path]!.outcomes);
+  });
+
+  it("is what the OpenAPI document promises: 401, 403 and 404 where the table has them", () => {
+    const doc = openApiDocument("https://packmarket.example");
+    for (const path of restPaths) {
+      const { method, path: route } = procedures[path]!._def.meta!.openapi!;
+      const operation = (doc.paths?.[route] as Record<string, { responses: Record<string, unknown> }>)[method.toLowerCase()]!;
+      const outcomes = Object.values(TABLE[path]!.outcomes);
+      const documented = (status: string) => status in operation.responses;
+      expect({ path, 401: documented("401"), 403: documented("403") }).toEqual({
+        path,
+        401: outcomes.includes("unauthorized"),
+        403: outcomes.includes("forbidden"),
+      });
+      if (outcomes.includes("not_found")) expect({ path, 404: documented("404") }).toEqual({ path, 404: true });
+    }
   });
 });
