@@ -12,6 +12,7 @@ const production = {
   INNGEST_SIGNING_KEY: "signkey-prod-12345678",
   STRIPE_SECRET_KEY: "sk_live_packmarket",
   STRIPE_WEBHOOK_SECRET: "whsec_packmarket",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_packmarket_connect",
 };
 
 function problems(raw: Record<string, string | undefined>): string[] {
@@ -29,6 +30,15 @@ describe("parseEnv", () => {
     const env = parseEnv(production);
     expect(env.NODE_ENV).toBe("production");
     expect(env.ENABLE_DEMO_LOGIN).toBe(false);
+  });
+
+  it("requires every webhook secret a production route verifies", () => {
+    const { STRIPE_WEBHOOK_SECRET: _p, STRIPE_CONNECT_WEBHOOK_SECRET: _c, INNGEST_SIGNING_KEY: _i, ...rest } = production;
+    expect(problems(rest)).toEqual([
+      "INNGEST_SIGNING_KEY is required in production",
+      "STRIPE_WEBHOOK_SECRET is required in production",
+      "STRIPE_CONNECT_WEBHOOK_SECRET is required in production",
+    ]);
   });
 
   it("names each missing production secret", () => {

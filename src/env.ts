@@ -56,7 +56,10 @@ const REQUIRED_IN_PRODUCTION = [
   "INNGEST_EVENT_KEY",
   "INNGEST_SIGNING_KEY",
   "STRIPE_SECRET_KEY",
+  // Every webhook secret a production route verifies (/api/webhooks/stripe, /api/webhooks/stripe-connect;
+  // /api/inngest verifies with INNGEST_SIGNING_KEY above): a route must never run unverified.
   "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_CONNECT_WEBHOOK_SECRET",
 ] as const;
 
 export class EnvError extends Error {
