@@ -7,6 +7,8 @@ import { createDb } from "../src/server/db";
 import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
+import { nextDevEnv } from "./lib/dev-env";
+import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrate";
 import { startStripeFakeForApp } from "./stripe-fake/for-app";
@@ -20,6 +22,11 @@ async function main() {
   }
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+  // Secrets of this checkout's own, never a value published in the repository.
+  const stored = loadOrCreateDevSecrets(DEV_SECRETS_FILE);
+  log("dev", stored.created.length > 0 ? `generated ${stored.created.join(", ")} in ${DEV_SECRETS_FILE}` : `secrets from ${DEV_SECRETS_FILE}`);
+  const secrets = withUserOverrides(stored.secrets, process.env);
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
@@ -57,26 +64,25 @@ async function main() {
   // Payments: the local Stripe fake, unless STRIPE_SECRET_KEY points the app at real Stripe.
   let stripeFake: StripeFake | undefined;
   if (!process.env.STRIPE_SECRET_KEY) {
-    stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line));
+    stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line), {
+      webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+      connectWebhookSecret: secrets.STRIPE_CONNECT_WEBHOOK_SECRET,
+    });
     log("stripe", `local Stripe fake at ${stripeFake.url} (dashboard: ${stripeFake.url}/; set STRIPE_SECRET_KEY to use Stripe)`);
   } else {
     log("stripe", "using STRIPE_SECRET_KEY");
   }
 
-  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      EMBEDDED_DATABASE: embedded ? "1" : "",
-      ENABLE_DEMO_LOGIN: process.env.ENABLE_DEMO_LOGIN ?? "1",
-      NEXTAUTH_URL: appUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
-      INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
-      INNGEST_BASE_URL: inngestBaseUrl,
-      ...(stripeFake && { STRIPE_API_BASE: stripeFake.url }),
-    },
+  const env = nextDevEnv({
+    env: process.env,
+    secrets: stored.secrets,
+    databaseUrl,
+    embeddedDatabase: embedded !== undefined,
+    appUrl,
+    inngestBaseUrl,
+    stripeApiBase: stripeFake?.url,
   });
+  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
   if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
 
   console.log(

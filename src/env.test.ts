@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { authSecret, DEV_AUTH_SECRET, DEV_STRIPE_WEBHOOK_SECRET, EnvError, parseEnv, stripeConfig } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -79,5 +79,29 @@ describe("parseEnv", () => {
   it("rejects malformed values with the variable's name", () => {
     expect(problems({ NODE_ENV: "development", DATABASE_URL: "not a url" })[0]).toMatch(/^DATABASE_URL: /);
     expect(problems({ NODE_ENV: "staging" })[0]).toMatch(/^NODE_ENV: /);
+  });
+});
+
+describe("secrets", () => {
+  const development = parseEnv({ NODE_ENV: "development" });
+
+  it("have no fixed fallback outside tests: a missing one is an error naming it", () => {
+    expect(() => authSecret(development)).toThrow(/NEXTAUTH_SECRET is not set: `npm run dev` generates it/);
+    expect(() => stripeConfig(development).secretKey).toThrow(/STRIPE_SECRET_KEY is not set/);
+    expect(() => stripeConfig(development).webhookSecret).toThrow(/STRIPE_WEBHOOK_SECRET is not set/);
+    expect(() => stripeConfig(development).connectWebhookSecret).toThrow(/STRIPE_CONNECT_WEBHOOK_SECRET is not set/);
+    expect(() => authSecret(development)).toThrow(EnvError);
+  });
+
+  it("are read from the environment, and only a missing one that is read fails", () => {
+    const env = parseEnv({ NODE_ENV: "development", NEXTAUTH_SECRET: "a-generated-secret-value", STRIPE_SECRET_KEY: "sk_test_generated" });
+    expect(authSecret(env)).toBe("a-generated-secret-value");
+    expect(stripeConfig(env).secretKey).toBe("sk_test_generated");
+  });
+
+  it("fall back to the repository's fixed values under NODE_ENV=test only", () => {
+    const test = parseEnv({ NODE_ENV: "test" });
+    expect(authSecret(test)).toBe(DEV_AUTH_SECRET);
+    expect(stripeConfig(test).webhookSecret).toBe(DEV_STRIPE_WEBHOOK_SECRET);
   });
 });

@@ -93,30 +93,44 @@ export function env(): Env {
   return parseEnv(process.env);
 }
 
-// A fixed secret for dev and tests only; production must set NEXTAUTH_SECRET (enforced above).
-export const DEV_AUTH_SECRET = "pack-market-dev-secret-not-for-production";
-
 // Where users reach the app: links in emails and Stripe's return URLs.
 export function appUrl(): string {
   return (env().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 }
 
-export function authSecret(): string {
-  return env().NEXTAUTH_SECRET ?? DEV_AUTH_SECRET;
-}
-
-// Dev and tests run against the local Stripe fake with these; production must set its own
-// (enforced above), and the fake refuses live keys.
+// Fixed values for tests only (NODE_ENV=test). Anywhere else each secret comes from the
+// environment: `npm run dev` generates its own (.data/secrets.json) and production must set them,
+// so no server is ever signed or verified with a value published in this repository.
+export const DEV_AUTH_SECRET = "pack-market-dev-secret-not-for-production";
 export const DEV_STRIPE_SECRET_KEY = "sk_test_packmarket_dev";
 export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_packmarket_dev";
 export const DEV_STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_packmarket_dev_connect";
 
-export function stripeConfig() {
-  const e = env();
+type SecretName = "NEXTAUTH_SECRET" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_CONNECT_WEBHOOK_SECRET";
+
+function secret(e: Env, name: SecretName, testValue: string): string {
+  const value = e[name];
+  if (value) return value;
+  if (e.NODE_ENV === "test") return testValue;
+  throw new EnvError([`${name} is not set: \`npm run dev\` generates it (in .data/secrets.json); otherwise set it in the environment`]);
+}
+
+export function authSecret(e: Env = env()): string {
+  return secret(e, "NEXTAUTH_SECRET", DEV_AUTH_SECRET);
+}
+
+// Getters, so that a caller needing only the API key does not fail for a webhook secret it never reads.
+export function stripeConfig(e: Env = env()) {
   return {
-    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE_SECRET_KEY,
-    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
-    connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET ?? DEV_STRIPE_CONNECT_WEBHOOK_SECRET,
+    get secretKey() {
+      return secret(e, "STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY);
+    },
+    get webhookSecret() {
+      return secret(e, "STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET);
+    },
+    get connectWebhookSecret() {
+      return secret(e, "STRIPE_CONNECT_WEBHOOK_SECRET", DEV_STRIPE_CONNECT_WEBHOOK_SECRET);
+    },
     apiBase: e.STRIPE_API_BASE,
   };
 }
