@@ -3,6 +3,7 @@
 // data, then runs `next dev` with its output beside the parts' own log lines.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { demoLoginEnabled, parseEnv } from "../src/env";
 import { createDb } from "../src/server/db";
 import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
@@ -82,6 +83,8 @@ async function main() {
     inngestBaseUrl,
     stripeApiBase: stripeFake?.url,
   });
+  // Checked before next starts, by the app's own rules: a malformed variable stops here.
+  const demo = demoLoginEnabled(parseEnv(env));
   const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
   if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
 
@@ -89,9 +92,10 @@ async function main() {
     [
       "",
       `  Pack Market: ${appUrl}/marketplace`,
-      `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email:`,
-      "  the sign-in link is printed here.",
-      ...DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`),
+      demo
+        ? `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email: the sign-in link is printed here.`
+        : `  Sign in at ${appUrl}/auth/signin with any email: the sign-in link is printed here. Demo accounts are off: they come with the embedded database, or set ENABLE_DEMO_LOGIN=1.`,
+      ...(demo ? DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`) : []),
       "  Workflows: `npm run workflows` lists runs; `npm run workflows -- trigger heartbeat-cleanup` runs one now.",
       "",
     ].join("\n"),

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { authSecret, DEV_AUTH_SECRET, DEV_STRIPE_WEBHOOK_SECRET, EnvError, parseEnv, stripeConfig } from "./env";
+import {
+  authSecret,
+  DEV_AUTH_SECRET,
+  DEV_STRIPE_WEBHOOK_SECRET,
+  demoLoginEnabled,
+  EnvError,
+  parseEnv,
+  stripeConfig,
+} from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -29,7 +37,7 @@ describe("parseEnv", () => {
   it("accepts a complete production environment", () => {
     const env = parseEnv(production);
     expect(env.NODE_ENV).toBe("production");
-    expect(env.ENABLE_DEMO_LOGIN).toBe(false);
+    expect(demoLoginEnabled(env)).toBe(false);
   });
 
   it("requires every webhook secret a production route verifies", () => {
@@ -74,6 +82,15 @@ describe("parseEnv", () => {
     const env = parseEnv({ NODE_ENV: "development", ENABLE_DEMO_LOGIN: "1" });
     expect(env.ENABLE_DEMO_LOGIN).toBe(true);
     expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it("offers demo sign-in on the embedded database or when ENABLE_DEMO_LOGIN says so, never by default", () => {
+    const demo = (raw: Record<string, string>) => demoLoginEnabled(parseEnv({ NODE_ENV: "development", ...raw }));
+    expect(demo({})).toBe(false);
+    expect(demo({ DATABASE_URL: "postgresql://me@db.example:5432/mine" })).toBe(false);
+    expect(demo({ EMBEDDED_DATABASE: "1" })).toBe(true);
+    expect(demo({ ENABLE_DEMO_LOGIN: "1" })).toBe(true);
+    expect(demo({ EMBEDDED_DATABASE: "1", ENABLE_DEMO_LOGIN: "0" })).toBe(false);
   });
 
   it("rejects malformed values with the variable's name", () => {

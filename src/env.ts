@@ -7,6 +7,12 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+// A flag whose absence means "not said" (undefined), distinct from an explicit "0".
+const optionalFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
+
 const signingKey = z
   .string()
   .regex(/^(signkey-\w+-)?([0-9a-f]{2})+$/i, "must be hex, optionally prefixed signkey-<env>-");
@@ -35,7 +41,10 @@ const ZEnv = z.object({
   // Dev-only parts. Each one is refused in production.
   // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
   STRIPE_API_BASE: z.string().url().optional(),
-  ENABLE_DEMO_LOGIN: flag,
+  // One-click sign-in as the demo accounts (DEMO_ACCOUNTS). Unset: on only with the embedded
+  // database; "1" or "0" decides explicitly (see demoLoginEnabled).
+  ENABLE_DEMO_LOGIN: optionalFlag,
+  // Set by `npm run dev` when it runs the embedded Postgres.
   EMBEDDED_DATABASE: flag,
   // The SDK's dev mode ("1" or a dev server URL): no request signatures. "0" means cloud mode.
   INNGEST_DEV: z
@@ -91,6 +100,13 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
 // Parsed on each call (microseconds): tests and scripts may set variables after import.
 export function env(): Env {
   return parseEnv(process.env);
+}
+
+// Demo sign-in (dev only; refused in production above): on with the embedded database that
+// `npm run dev` starts on a fresh machine, never by default against the user's own DATABASE_URL;
+// ENABLE_DEMO_LOGIN decides when set.
+export function demoLoginEnabled(e: Env = env()): boolean {
+  return e.ENABLE_DEMO_LOGIN ?? e.EMBEDDED_DATABASE;
 }
 
 // Where users reach the app: links in emails and Stripe's return URLs.

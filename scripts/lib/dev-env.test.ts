@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { demoLoginEnabled, parseEnv } from "../../src/env";
 import { nextDevEnv, type NextDevEnvInput } from "./dev-env";
 import { generateDevSecrets } from "./dev-secrets";
 
@@ -22,5 +23,16 @@ describe("the environment npm run dev gives next dev", () => {
     const env = nextDevEnv({ ...base, env: { NODE_ENV: "development", NEXTAUTH_SECRET: "the-users-own-secret-value" } });
     expect(env.NEXTAUTH_SECRET).toBe("the-users-own-secret-value");
     expect(env.STRIPE_WEBHOOK_SECRET).toBe(secrets.STRIPE_WEBHOOK_SECRET);
+  });
+
+  it("offers demo sign-in on the embedded database only, unless the user sets ENABLE_DEMO_LOGIN", () => {
+    const demo = (input: Partial<NextDevEnvInput>) => demoLoginEnabled(parseEnv(nextDevEnv({ ...base, ...input })));
+    expect(nextDevEnv(base).ENABLE_DEMO_LOGIN).toBeUndefined();
+    expect(demo({})).toBe(false);
+    expect(demo({ embeddedDatabase: true })).toBe(true);
+    expect(demo({ env: { NODE_ENV: "development", ENABLE_DEMO_LOGIN: "1" } })).toBe(true);
+    expect(demo({ embeddedDatabase: true, env: { NODE_ENV: "development", ENABLE_DEMO_LOGIN: "0" } })).toBe(false);
+    // A stale EMBEDDED_DATABASE in the user's shell does not count: only this run's database does.
+    expect(demo({ env: { NODE_ENV: "development", EMBEDDED_DATABASE: "1" } })).toBe(false);
   });
 });

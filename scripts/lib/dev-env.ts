@@ -1,5 +1,7 @@
 // The environment `npm run dev` gives `next dev`: the addresses of the parts it started and the
-// secrets it keeps in .data/secrets.json, with the user's own variables winning.
+// secrets it keeps in .data/secrets.json, with the user's own variables winning. It never switches
+// demo sign-in on itself: the app allows it on the embedded database (EMBEDDED_DATABASE, set here
+// only when this run started it) or when the user sets ENABLE_DEMO_LOGIN.
 import { withUserOverrides, type DevSecrets } from "./dev-secrets";
 
 export type NextDevEnvInput = {
@@ -20,7 +22,6 @@ export function nextDevEnv(input: NextDevEnvInput): NodeJS.ProcessEnv {
     ...withUserOverrides(input.secrets, env),
     DATABASE_URL: input.databaseUrl,
     EMBEDDED_DATABASE: input.embeddedDatabase ? "1" : "",
-    ENABLE_DEMO_LOGIN: env.ENABLE_DEMO_LOGIN ?? "1",
     NEXTAUTH_URL: input.appUrl,
     NEXT_TELEMETRY_DISABLED: "1",
     INNGEST_DEV: env.INNGEST_DEV ?? "1",
