@@ -37,6 +37,20 @@ async function waitForPage(url: string, child: ChildProcess, timeoutMs: number) 
 
 export default async function setup(project: TestProject) {
   const cleanups: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  };
+  try {
+    await start(project, cleanups);
+  } catch (error) {
+    // A start that fails (next dev never answering) must not leave its servers running.
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function start(project: TestProject, cleanups: Array<() => Promise<void>>) {
   const target = await resolveTestDatabaseTarget();
   let databaseUrl: string;
   if (target.kind === "server") {
@@ -101,8 +115,4 @@ export default async function setup(project: TestProject) {
   if (!(await syncWhenReady(inngestDev, `${baseUrl}/api/inngest`))) throw new Error("the app did not sync with the Inngest executor");
   project.provide("baseUrl", baseUrl);
   project.provide("serverLogPath", serverLogPath);
-
-  return async () => {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-  };
 }
