@@ -1,5 +1,6 @@
 // Browser tests: a fresh migrated and seeded database, and the app under `next dev` on a free
-// port, exactly as a developer runs it (demo sign-in on, sign-in links printed to stdout).
+// port, exactly as a developer runs it (demo sign-in on, sign-in links printed to stdout, secrets
+// generated for the run as `npm run dev` generates its own).
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, rmSync } from "node:fs";
 import type { TestProject } from "vitest/node";
@@ -10,7 +11,7 @@ import { freePort, startEmbeddedPostgres } from "../scripts/lib/embedded-postgre
 import { migrateDeploy } from "../scripts/lib/migrate";
 import { startStripeFake } from "../scripts/stripe-fake";
 import { startInngestDevExecutor, syncWhenReady } from "../scripts/inngest-dev";
-import { DEV_STRIPE_WEBHOOK_SECRET } from "../src/env";
+import { generateDevSecrets } from "../scripts/lib/dev-secrets";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -36,6 +37,20 @@ async function waitForPage(url: string, child: ChildProcess, timeoutMs: number) 
 
 export default async function setup(project: TestProject) {
   const cleanups: Array<() => Promise<void>> = [];
+  const teardown = async () => {
+    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
+  };
+  try {
+    await start(project, cleanups);
+  } catch (error) {
+    // A start that fails (next dev never answering) must not leave its servers running.
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}
+
+async function start(project: TestProject, cleanups: Array<() => Promise<void>>) {
   const target = await resolveTestDatabaseTarget();
   let databaseUrl: string;
   if (target.kind === "server") {
@@ -56,9 +71,10 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const secrets = generateDevSecrets();
   const stripeFake = await startStripeFake({
     port: 0,
-    webhooks: [{ url: `${baseUrl}/api/webhooks/stripe`, secret: DEV_STRIPE_WEBHOOK_SECRET }],
+    webhooks: [{ url: `${baseUrl}/api/webhooks/stripe`, secret: secrets.STRIPE_WEBHOOK_SECRET }],
   });
   cleanups.push(() => stripeFake.stop());
   // Workflows run for real too (welcome emails after checkout), with state kept out of .data/.
@@ -70,6 +86,7 @@ export default async function setup(project: TestProject) {
   const child = spawn("npx", ["next", "dev", "--port", String(port), "--hostname", "127.0.0.1"], {
     env: {
       ...process.env,
+      ...secrets,
       NODE_ENV: "development",
       DATABASE_URL: databaseUrl,
       NEXTAUTH_URL: baseUrl,
@@ -98,8 +115,4 @@ export default async function setup(project: TestProject) {
   if (!(await syncWhenReady(inngestDev, `${baseUrl}/api/inngest`))) throw new Error("the app did not sync with the Inngest executor");
   project.provide("baseUrl", baseUrl);
   project.provide("serverLogPath", serverLogPath);
-
-  return async () => {
-    for (const cleanup of cleanups) await cleanup().catch(() => undefined);
-  };
 }

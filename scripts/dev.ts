@@ -3,10 +3,13 @@
 // data, then runs `next dev` with its output beside the parts' own log lines.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { demoLoginEnabled, parseEnv } from "../src/env";
 import { createDb } from "../src/server/db";
 import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
+import { nextDevEnv } from "./lib/dev-env";
+import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrate";
 import { startStripeFakeForApp } from "./stripe-fake/for-app";
@@ -20,6 +23,11 @@ async function main() {
   }
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
+
+  // Secrets of this checkout's own, never a value published in the repository.
+  const stored = loadOrCreateDevSecrets(DEV_SECRETS_FILE);
+  log("dev", stored.created.length > 0 ? `generated ${stored.created.join(", ")} in ${DEV_SECRETS_FILE}` : `secrets from ${DEV_SECRETS_FILE}`);
+  const secrets = withUserOverrides(stored.secrets, process.env);
 
   let embedded: EmbeddedPostgres | undefined;
   let databaseUrl = process.env.DATABASE_URL;
@@ -57,35 +65,37 @@ async function main() {
   // Payments: the local Stripe fake, unless STRIPE_SECRET_KEY points the app at real Stripe.
   let stripeFake: StripeFake | undefined;
   if (!process.env.STRIPE_SECRET_KEY) {
-    stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line));
+    stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line), {
+      webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+      connectWebhookSecret: secrets.STRIPE_CONNECT_WEBHOOK_SECRET,
+    });
     log("stripe", `local Stripe fake at ${stripeFake.url} (dashboard: ${stripeFake.url}/; set STRIPE_SECRET_KEY to use Stripe)`);
   } else {
     log("stripe", "using STRIPE_SECRET_KEY");
   }
 
-  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], {
-    stdio: "inherit",
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      EMBEDDED_DATABASE: embedded ? "1" : "",
-      ENABLE_DEMO_LOGIN: process.env.ENABLE_DEMO_LOGIN ?? "1",
-      NEXTAUTH_URL: appUrl,
-      NEXT_TELEMETRY_DISABLED: "1",
-      INNGEST_DEV: process.env.INNGEST_DEV ?? "1",
-      INNGEST_BASE_URL: inngestBaseUrl,
-      ...(stripeFake && { STRIPE_API_BASE: stripeFake.url }),
-    },
+  const env = nextDevEnv({
+    env: process.env,
+    secrets: stored.secrets,
+    databaseUrl,
+    embeddedDatabase: embedded !== undefined,
+    appUrl,
+    inngestBaseUrl,
+    stripeApiBase: stripeFake?.url,
   });
+  // Checked before next starts, by the app's own rules: a malformed variable stops here.
+  const demo = demoLoginEnabled(parseEnv(env));
+  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
   if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
 
   console.log(
     [
       "",
       `  Pack Market: ${appUrl}/marketplace`,
-      `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email:`,
-      "  the sign-in link is printed here.",
-      ...DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`),
+      demo
+        ? `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email: the sign-in link is printed here.`
+        : `  Sign in at ${appUrl}/auth/signin with any email: the sign-in link is printed here. Demo accounts are off: they come with the embedded database, or set ENABLE_DEMO_LOGIN=1.`,
+      ...(demo ? DEMO_ACCOUNTS.map((a) => `    - ${a.email} (${a.description})`) : []),
       "  Workflows: `npm run workflows` lists runs; `npm run workflows -- trigger heartbeat-cleanup` runs one now.",
       "",
     ].join("\n"),

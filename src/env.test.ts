@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import {
+  authSecret,
+  DEV_AUTH_SECRET,
+  DEV_STRIPE_WEBHOOK_SECRET,
+  demoLoginEnabled,
+  EnvError,
+  parseEnv,
+  stripeConfig,
+} from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -12,6 +20,7 @@ const production = {
   INNGEST_SIGNING_KEY: "signkey-prod-12345678",
   STRIPE_SECRET_KEY: "sk_live_packmarket",
   STRIPE_WEBHOOK_SECRET: "whsec_packmarket",
+  STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_packmarket_connect",
 };
 
 function problems(raw: Record<string, string | undefined>): string[] {
@@ -28,7 +37,16 @@ describe("parseEnv", () => {
   it("accepts a complete production environment", () => {
     const env = parseEnv(production);
     expect(env.NODE_ENV).toBe("production");
-    expect(env.ENABLE_DEMO_LOGIN).toBe(false);
+    expect(demoLoginEnabled(env)).toBe(false);
+  });
+
+  it("requires every webhook secret a production route verifies", () => {
+    const { STRIPE_WEBHOOK_SECRET: _p, STRIPE_CONNECT_WEBHOOK_SECRET: _c, INNGEST_SIGNING_KEY: _i, ...rest } = production;
+    expect(problems(rest)).toEqual([
+      "INNGEST_SIGNING_KEY is required in production",
+      "STRIPE_WEBHOOK_SECRET is required in production",
+      "STRIPE_CONNECT_WEBHOOK_SECRET is required in production",
+    ]);
   });
 
   it("names each missing production secret", () => {
@@ -66,8 +84,41 @@ describe("parseEnv", () => {
     expect(env.DATABASE_URL).toBeUndefined();
   });
 
+  it("offers demo sign-in on the embedded database or when ENABLE_DEMO_LOGIN says so, never by default", () => {
+    const demo = (raw: Record<string, string>) => demoLoginEnabled(parseEnv({ NODE_ENV: "development", ...raw }));
+    expect(demo({})).toBe(false);
+    expect(demo({ DATABASE_URL: "postgresql://me@db.example:5432/mine" })).toBe(false);
+    expect(demo({ EMBEDDED_DATABASE: "1" })).toBe(true);
+    expect(demo({ ENABLE_DEMO_LOGIN: "1" })).toBe(true);
+    expect(demo({ EMBEDDED_DATABASE: "1", ENABLE_DEMO_LOGIN: "0" })).toBe(false);
+  });
+
   it("rejects malformed values with the variable's name", () => {
     expect(problems({ NODE_ENV: "development", DATABASE_URL: "not a url" })[0]).toMatch(/^DATABASE_URL: /);
     expect(problems({ NODE_ENV: "staging" })[0]).toMatch(/^NODE_ENV: /);
+  });
+});
+
+describe("secrets", () => {
+  const development = parseEnv({ NODE_ENV: "development" });
+
+  it("have no fixed fallback outside tests: a missing one is an error naming it", () => {
+    expect(() => authSecret(development)).toThrow(/NEXTAUTH_SECRET is not set: `npm run dev` generates it/);
+    expect(() => stripeConfig(development).secretKey).toThrow(/STRIPE_SECRET_KEY is not set/);
+    expect(() => stripeConfig(development).webhookSecret).toThrow(/STRIPE_WEBHOOK_SECRET is not set/);
+    expect(() => stripeConfig(development).connectWebhookSecret).toThrow(/STRIPE_CONNECT_WEBHOOK_SECRET is not set/);
+    expect(() => authSecret(development)).toThrow(EnvError);
+  });
+
+  it("are read from the environment, and only a missing one that is read fails", () => {
+    const env = parseEnv({ NODE_ENV: "development", NEXTAUTH_SECRET: "a-generated-secret-value", STRIPE_SECRET_KEY: "sk_test_generated" });
+    expect(authSecret(env)).toBe("a-generated-secret-value");
+    expect(stripeConfig(env).secretKey).toBe("sk_test_generated");
+  });
+
+  it("fall back to the repository's fixed values under NODE_ENV=test only", () => {
+    const test = parseEnv({ NODE_ENV: "test" });
+    expect(authSecret(test)).toBe(DEV_AUTH_SECRET);
+    expect(stripeConfig(test).webhookSecret).toBe(DEV_STRIPE_WEBHOOK_SECRET);
   });
 });

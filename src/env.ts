@@ -7,6 +7,12 @@ const flag = z
   .optional()
   .transform((v) => v === "1" || v === "true");
 
+// A flag whose absence means "not said" (undefined), distinct from an explicit "0".
+const optionalFlag = z
+  .enum(["0", "1", "true", "false", ""])
+  .optional()
+  .transform((v) => (v === undefined || v === "" ? undefined : v === "1" || v === "true"));
+
 const signingKey = z
   .string()
   .regex(/^(signkey-\w+-)?([0-9a-f]{2})+$/i, "must be hex, optionally prefixed signkey-<env>-");
@@ -35,7 +41,10 @@ const ZEnv = z.object({
   // Dev-only parts. Each one is refused in production.
   // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
   STRIPE_API_BASE: z.string().url().optional(),
-  ENABLE_DEMO_LOGIN: flag,
+  // One-click sign-in as the demo accounts (DEMO_ACCOUNTS). Unset: on only with the embedded
+  // database; "1" or "0" decides explicitly (see demoLoginEnabled).
+  ENABLE_DEMO_LOGIN: optionalFlag,
+  // Set by `npm run dev` when it runs the embedded Postgres.
   EMBEDDED_DATABASE: flag,
   // The SDK's dev mode ("1" or a dev server URL): no request signatures. "0" means cloud mode.
   INNGEST_DEV: z
@@ -56,7 +65,10 @@ const REQUIRED_IN_PRODUCTION = [
   "INNGEST_EVENT_KEY",
   "INNGEST_SIGNING_KEY",
   "STRIPE_SECRET_KEY",
+  // Every webhook secret a production route verifies (/api/webhooks/stripe, /api/webhooks/stripe-connect;
+  // /api/inngest verifies with INNGEST_SIGNING_KEY above): a route must never run unverified.
   "STRIPE_WEBHOOK_SECRET",
+  "STRIPE_CONNECT_WEBHOOK_SECRET",
 ] as const;
 
 export class EnvError extends Error {
@@ -90,30 +102,51 @@ export function env(): Env {
   return parseEnv(process.env);
 }
 
-// A fixed secret for dev and tests only; production must set NEXTAUTH_SECRET (enforced above).
-export const DEV_AUTH_SECRET = "pack-market-dev-secret-not-for-production";
+// Demo sign-in (dev only; refused in production above): on with the embedded database that
+// `npm run dev` starts on a fresh machine, never by default against the user's own DATABASE_URL;
+// ENABLE_DEMO_LOGIN decides when set.
+export function demoLoginEnabled(e: Env = env()): boolean {
+  return e.ENABLE_DEMO_LOGIN ?? e.EMBEDDED_DATABASE;
+}
 
 // Where users reach the app: links in emails and Stripe's return URLs.
 export function appUrl(): string {
   return (env().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
 }
 
-export function authSecret(): string {
-  return env().NEXTAUTH_SECRET ?? DEV_AUTH_SECRET;
-}
-
-// Dev and tests run against the local Stripe fake with these; production must set its own
-// (enforced above), and the fake refuses live keys.
+// Fixed values for tests only (NODE_ENV=test). Anywhere else each secret comes from the
+// environment: `npm run dev` generates its own (.data/secrets.json) and production must set them,
+// so no server is ever signed or verified with a value published in this repository.
+export const DEV_AUTH_SECRET = "pack-market-dev-secret-not-for-production";
 export const DEV_STRIPE_SECRET_KEY = "sk_test_packmarket_dev";
 export const DEV_STRIPE_WEBHOOK_SECRET = "whsec_packmarket_dev";
 export const DEV_STRIPE_CONNECT_WEBHOOK_SECRET = "whsec_packmarket_dev_connect";
 
-export function stripeConfig() {
-  const e = env();
+type SecretName = "NEXTAUTH_SECRET" | "STRIPE_SECRET_KEY" | "STRIPE_WEBHOOK_SECRET" | "STRIPE_CONNECT_WEBHOOK_SECRET";
+
+function secret(e: Env, name: SecretName, testValue: string): string {
+  const value = e[name];
+  if (value) return value;
+  if (e.NODE_ENV === "test") return testValue;
+  throw new EnvError([`${name} is not set: \`npm run dev\` generates it (in .data/secrets.json); otherwise set it in the environment`]);
+}
+
+export function authSecret(e: Env = env()): string {
+  return secret(e, "NEXTAUTH_SECRET", DEV_AUTH_SECRET);
+}
+
+// Getters, so that a caller needing only the API key does not fail for a webhook secret it never reads.
+export function stripeConfig(e: Env = env()) {
   return {
-    secretKey: e.STRIPE_SECRET_KEY ?? DEV_STRIPE_SECRET_KEY,
-    webhookSecret: e.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
-    connectWebhookSecret: e.STRIPE_CONNECT_WEBHOOK_SECRET ?? DEV_STRIPE_CONNECT_WEBHOOK_SECRET,
+    get secretKey() {
+      return secret(e, "STRIPE_SECRET_KEY", DEV_STRIPE_SECRET_KEY);
+    },
+    get webhookSecret() {
+      return secret(e, "STRIPE_WEBHOOK_SECRET", DEV_STRIPE_WEBHOOK_SECRET);
+    },
+    get connectWebhookSecret() {
+      return secret(e, "STRIPE_CONNECT_WEBHOOK_SECRET", DEV_STRIPE_CONNECT_WEBHOOK_SECRET);
+    },
     apiBase: e.STRIPE_API_BASE,
   };
 }

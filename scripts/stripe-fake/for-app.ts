@@ -1,10 +1,12 @@
 // The fake as `npm run dev` and `npm run stripe:fake` run it beside the app: signing events with
-// the dev secrets the app falls back to, keeping state in .data/ across restarts.
-import { DEV_STRIPE_CONNECT_WEBHOOK_SECRET, DEV_STRIPE_WEBHOOK_SECRET } from "../../src/env";
+// the webhook secrets the app verifies them with (generated per checkout, see
+// scripts/lib/dev-secrets.ts), keeping state in .data/ across restarts.
 import { DEFAULT_STRIPE_FAKE_PORT, startStripeFake } from "./index";
 import type { StripeFake } from "./types";
 
-export function startStripeFakeForApp(appUrl: string, log: (line: string) => void): Promise<StripeFake> {
+export type AppWebhookSecrets = { webhookSecret: string; connectWebhookSecret: string };
+
+export function startStripeFakeForApp(appUrl: string, log: (line: string) => void, secrets: AppWebhookSecrets): Promise<StripeFake> {
   const env = process.env;
   return startStripeFake({
     port: Number(env.STRIPE_FAKE_PORT ?? DEFAULT_STRIPE_FAKE_PORT),
@@ -12,11 +14,11 @@ export function startStripeFakeForApp(appUrl: string, log: (line: string) => voi
     webhooks: [
       {
         url: env.STRIPE_FAKE_WEBHOOK_URL ?? `${appUrl}/api/webhooks/stripe`,
-        secret: env.STRIPE_WEBHOOK_SECRET ?? DEV_STRIPE_WEBHOOK_SECRET,
+        secret: secrets.webhookSecret,
       },
       {
         url: env.STRIPE_FAKE_CONNECT_WEBHOOK_URL ?? `${appUrl}/api/webhooks/stripe-connect`,
-        secret: env.STRIPE_CONNECT_WEBHOOK_SECRET ?? DEV_STRIPE_CONNECT_WEBHOOK_SECRET,
+        secret: secrets.connectWebhookSecret,
         connect: true,
       },
     ],

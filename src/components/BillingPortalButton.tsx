@@ -1,4 +1,6 @@
 // Stripe's customer portal (change card, switch tier, cancel): one request, then the browser leaves.
+// Only the org's admins and owners may open it: for anyone else the button is disabled, and points
+// at the element that says why.
 import { useMutation } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTRPC } from "~/utils/trpc";
@@ -37,19 +39,23 @@ export function BillingPortalButton({
   id,
   label,
   variant = "secondary",
+  notAllowedReasonId,
 }: {
   portal: BillingPortal;
   // Which button asked, so only that one shows the spinner.
   id: string;
   label: string;
   variant?: "primary" | "secondary";
+  // Set when the user's role cannot manage billing: the id of the text that explains it.
+  notAllowedReasonId?: string;
 }) {
   const mine = portal.source === id;
   return (
     <button
       type="button"
       onClick={() => portal.open(id)}
-      disabled={portal.busy}
+      disabled={portal.busy || notAllowedReasonId !== undefined}
+      aria-describedby={notAllowedReasonId}
       aria-busy={mine || undefined}
       className={`${variant === "primary" ? primaryButton : secondaryButton} ${mine ? "disabled:cursor-wait" : ""}`}
     >

@@ -1,5 +1,6 @@
 // The three subscription tiers of a pack. Signed-in users start a Stripe Checkout for a tier and are
-// redirected there; signed-out users are sent to sign in and brought back here.
+// redirected there; signed-out users are sent to sign in and brought back here. Subscribing is for
+// the org's admins and owners: a member sees the buttons disabled and why.
 import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
@@ -10,6 +11,7 @@ import { useTRPC } from "~/utils/trpc";
 import { CheckIcon } from "./icons";
 import { Notice } from "./Notice";
 import { Spinner } from "./Spinner";
+import { useOrgManagement } from "./use-org-management";
 
 type Tier = PackDetail["tiers"][number];
 
@@ -53,13 +55,27 @@ function useCheckout(packId: string) {
   return { start, chosen, busy: chosen !== null, error: checkout.error };
 }
 
-function SubscribeButton({ tier, chosen, busy, onClick }: { tier: Tier; chosen: boolean; busy: boolean; onClick: () => void }) {
+const ROLE_NOTE_ID = "subscribe-role-note";
+
+function SubscribeButton({
+  tier,
+  chosen,
+  busy,
+  notAllowed,
+  onClick,
+}: {
+  tier: Tier;
+  chosen: boolean;
+  busy: boolean;
+  notAllowed: boolean;
+  onClick: () => void;
+}) {
   return (
     <button
       type="button"
       onClick={onClick}
-      disabled={busy}
-      aria-describedby={`tier-name-${tier.id}`}
+      disabled={busy || notAllowed}
+      aria-describedby={notAllowed ? `tier-name-${tier.id} ${ROLE_NOTE_ID}` : `tier-name-${tier.id}`}
       aria-busy={chosen || undefined}
       className={`${ctaClass} bg-brand-600 text-white hover:bg-brand-700 disabled:cursor-not-allowed ${
         busy && !chosen ? "opacity-50" : ""
@@ -106,6 +122,8 @@ export function PricingTiers({
   signInHref: string;
 }) {
   const checkout = useCheckout(packId);
+  const management = useOrgManagement({ enabled: signedIn });
+  const notAllowed = signedIn && !management.canManage;
   if (tiers.length === 0) {
     return (
       <p className="rounded-xl border border-dashed border-slate-300 bg-white px-4 py-8 text-center text-sm text-slate-500">
@@ -150,6 +168,7 @@ export function PricingTiers({
                     tier={tier}
                     chosen={checkout.chosen === tier.tier}
                     busy={checkout.busy}
+                    notAllowed={notAllowed}
                     onClick={() => checkout.start(tier.tier)}
                   />
                 ) : (
@@ -162,6 +181,13 @@ export function PricingTiers({
           );
         })}
       </ul>
+      {notAllowed && (
+        <Notice tone="neutral" className="mt-6" testId={ROLE_NOTE_ID}>
+          <p id={ROLE_NOTE_ID}>
+            Only admins and owners of {management.orgName} can subscribe; ask one of them.
+          </p>
+        </Notice>
+      )}
       {checkout.error && <CheckoutError message={checkout.error.message} />}
     </div>
   );

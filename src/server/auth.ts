@@ -1,5 +1,6 @@
 // Sign-in: email links (SMTP in production, printed to the console in dev) and, in dev only,
-// one-click demo accounts. Sessions are JWTs so both providers share one session strategy.
+// one-click demo accounts (see demoLoginEnabled). Sessions are JWTs so both providers share one
+// session strategy.
 import type { NextAuthOptions, Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -7,8 +8,9 @@ import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import { z } from "zod";
-import { authSecret, env } from "~/env";
-import { getDb } from "./db";
+import { DEMO_ACCOUNTS } from "../../prisma/seed-data";
+import { authSecret, demoLoginEnabled, env } from "~/env";
+import { getDb, type Db } from "./db";
 import { createPersonalOrg } from "./services/org/create-personal-org";
 
 declare module "next-auth" {
@@ -18,6 +20,17 @@ declare module "next-auth" {
 }
 
 const ZDemoCredentials = z.object({ email: z.string().email() });
+const DEMO_EMAILS = new Set(DEMO_ACCOUNTS.map((a) => a.email.toLowerCase()));
+
+// Demo sign-in asks for no password, so it signs in the demo accounts and no one else: never any
+// user who happens to exist in the database.
+export async function authorizeDemoUser(db: Db, credentials: unknown) {
+  const parsed = ZDemoCredentials.safeParse(credentials);
+  if (!parsed.success) return null;
+  const email = parsed.data.email.toLowerCase();
+  if (!DEMO_EMAILS.has(email)) return null;
+  return db.user.findUnique({ where: { email }, select: { id: true, email: true, name: true } });
+}
 
 export function authOptions(): NextAuthOptions {
   const db = getDb();
@@ -41,21 +54,13 @@ export function authOptions(): NextAuthOptions {
               },
             }),
       }),
-      ...(e.ENABLE_DEMO_LOGIN
+      ...(demoLoginEnabled(e)
         ? [
             CredentialsProvider({
               id: "demo",
               name: "Demo account",
               credentials: { email: { label: "Email", type: "email" } },
-              async authorize(credentials) {
-                const parsed = ZDemoCredentials.safeParse(credentials);
-                if (!parsed.success) return null;
-                const user = await db.user.findUnique({
-                  where: { email: parsed.data.email.toLowerCase() },
-                  select: { id: true, email: true, name: true },
-                });
-                return user;
-              },
+              authorize: (credentials) => authorizeDemoUser(db, credentials),
             }),
           ]
         : []),

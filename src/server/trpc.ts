@@ -1,6 +1,7 @@
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
+import { canManageOrg } from "~/lib/org-roles";
 import type { Context } from "./context";
 import { AppError, isUniqueViolation, toPublicError } from "./errors";
 import { resolveActiveOrg } from "./services/org/resolve-active-org";
@@ -39,8 +40,19 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   return next({ ctx: { ...ctx, session: ctx.session, userId: ctx.session.user.id } });
 });
 
+// Who may call a procedure, read from its meta by the OpenAPI document (which routes answer 404
+// for another org, and 403 for a member's role).
+export type ProcedureAccess = "org" | "org-admin";
+
 // Acts for one org; the membership is proven in the query that finds the org.
-export const orgProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+export const orgProcedure = protectedProcedure.meta({ access: "org" satisfies ProcedureAccess }).use(async ({ ctx, next }) => {
   const org = await resolveActiveOrg(ctx.db, { userId: ctx.userId, requestedOrgId: ctx.requestedOrgId });
   return next({ ctx: { ...ctx, org } });
+});
+
+// Manages the org (billing; keys, opt-in and payouts to come): its admins and owners only. A member
+// is told why (forbidden); someone outside the org was already answered not_found above.
+export const orgAdminProcedure = orgProcedure.meta({ access: "org-admin" satisfies ProcedureAccess }).use(({ ctx, next }) => {
+  if (!canManageOrg(ctx.org.role)) throw new AppError("forbidden", `Only admins and owners of ${ctx.org.name} can do this.`);
+  return next();
 });

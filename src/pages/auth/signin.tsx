@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { DEMO_ACCOUNTS } from "../../../prisma/seed-data";
 import { AuthLayout } from "~/components/AuthLayout";
 import { AlertIcon, ArrowRightIcon } from "~/components/icons";
-import { env } from "~/env";
+import { demoLoginEnabled } from "~/env";
 import { getSession } from "~/server/auth";
 
 type DemoAccount = { email: string; name: string; description: string };
@@ -34,7 +34,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   const session = await getSession(req, res);
   if (session && !query.error) return { redirect: { destination: callbackUrl, permanent: false } };
   return {
-    props: { demoAccounts: env().ENABLE_DEMO_LOGIN ? [...DEMO_ACCOUNTS] : [], callbackUrl },
+    props: { demoAccounts: demoLoginEnabled() ? [...DEMO_ACCOUNTS] : [], callbackUrl },
   };
 };
 

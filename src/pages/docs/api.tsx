@@ -19,6 +19,7 @@ const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 const ERROR_CODES = [
   { code: "invalid_request", status: 400, meaning: "The input is malformed; the message names the fields at fault." },
   { code: "unauthorized", status: 401, meaning: "No valid session or API key." },
+  { code: "forbidden", status: 403, meaning: "Your role in the org does not allow it: billing is for its admins and owners." },
   { code: "not_found", status: 404, meaning: "No such resource, or it belongs to another org." },
   { code: "conflict", status: 409, meaning: "It already exists, or it clashes with the current state." },
   { code: "quota_exceeded", status: 429, meaning: "The subscription has no rows left this billing period." },

@@ -10,11 +10,22 @@ describe("the OpenAPI document", () => {
     expect(doc.paths?.["/orgs"]?.get?.security).toEqual([{ session: [] }]);
   });
 
-  it("documents errors in our format and never a 403", () => {
+  it("documents errors in our format", () => {
     const schemas = doc.components?.schemas as Record<string, { properties?: Record<string, unknown> }>;
     const errorSchemas = Object.entries(schemas).filter(([key]) => key.startsWith("error."));
     expect(errorSchemas.length).toBeGreaterThan(0);
     for (const [, schema] of errorSchemas) expect(Object.keys(schema.properties ?? {})).toEqual(["error"]);
-    expect(JSON.stringify(doc.paths)).not.toContain('"403"');
+  });
+
+  it("promises a 403 only where a member's role is refused, and a 404 wherever another org can be named", () => {
+    const withStatus = (status: string) =>
+      Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
+        Object.entries(item ?? {})
+          .filter(([, operation]) => status in ((operation as { responses?: object }).responses ?? {}))
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      );
+    expect(withStatus("403")).toEqual(["POST /marketplace/packs/{packId}/checkout-session", "POST /marketplace/billing-portal"]);
+    expect(withStatus("404")).toEqual(expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal"]));
+    expect(withStatus("404")).not.toContain("GET /orgs");
   });
 });

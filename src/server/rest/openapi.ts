@@ -1,6 +1,7 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { ERROR_CODES, type ErrorCode } from "../errors";
 import { appRouter } from "../routers/_app";
+import type { ProcedureAccess } from "../trpc";
 
 export const REST_BASE_PATH = "/v1";
 
@@ -33,8 +34,13 @@ function errorSchema(code: ErrorCode, status: number) {
   };
 }
 
-// trpc-to-openapi documents its own error shape; ours is { error: { code, message } } (DESIGN.md §6),
-// and "forbidden" never happens (another org's data is not_found).
+const schemaKey = (code: ErrorCode) => `error.${ERROR_CODES[code].trpc}`;
+
+function errorResponse(code: ErrorCode, description: string) {
+  return { description, content: { "application/json": { schema: { $ref: `#/components/schemas/${schemaKey(code)}` } } } };
+}
+
+// trpc-to-openapi documents its own error shape; ours is { error: { code, message } } (DESIGN.md §6).
 function documentOurErrors(doc: Doc): Doc {
   const schemas = (doc.components?.schemas ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(schemas)) {
@@ -56,21 +62,49 @@ function documentOurErrors(doc: Doc): Doc {
   return doc;
 }
 
+type ProcedureDef = { meta?: { access?: ProcedureAccess; openapi?: { method: string; path: string } } };
+
+// The generator promises a 403 on every protected route and a 404 only on GETs with inputs. Ours:
+// an org-scoped route answers 404 for an org the caller does not belong to (whatever the method),
+// and only a route for admins and owners answers 403 (to a member). Read from the procedures' meta.
+function documentAccess(doc: Doc): Doc {
+  const schemas = ((doc.components ??= {}).schemas ??= {}) as Record<string, unknown>;
+  schemas[schemaKey("not_found")] = errorSchema("not_found", ERROR_CODES.not_found.status);
+  schemas[schemaKey("forbidden")] = errorSchema("forbidden", ERROR_CODES.forbidden.status);
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+  for (const { _def } of Object.values(procedures)) {
+    const openapi = _def.meta?.openapi;
+    if (!openapi) continue;
+    const item = doc.paths?.[openapi.path] as Record<string, { responses?: Record<string, unknown> }> | undefined;
+    const responses = item?.[openapi.method.toLowerCase()]?.responses;
+    if (!responses) continue;
+    delete responses["403"];
+    const access = _def.meta?.access;
+    if (access === "org" || access === "org-admin") {
+      responses["404"] = errorResponse("not_found", "Not found, or the org named by X-PM-Org is not one of yours");
+    }
+    if (access === "org-admin") {
+      responses["403"] = errorResponse("forbidden", "Your role in the org does not allow this: only its admins and owners may");
+    }
+  }
+  return doc;
+}
+
 export function openApiDocument(origin: string) {
-  return documentOurErrors(
-    generateOpenApiDocument(appRouter, {
-      title: "Pack Market API",
-      description:
-        "Browse data packs, manage subscriptions and read rows. Errors are always " +
-        '`{ "error": { "code", "message" } }` with codes unauthorized (401), not_found (404), ' +
-        "invalid_request (400), conflict (409), quota_exceeded (429) and internal_error (500). " +
-        "Org-scoped routes act for the org named by the `X-PM-Org` header (an org id you belong to), " +
-        "else for your first org; an org you do not belong to is not_found.",
-      version: "1.0.0",
-      baseUrl: `${origin}${REST_BASE_PATH}`,
-      securitySchemes: {
-        session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session" },
-      },
-    }),
-  );
+  const doc = generateOpenApiDocument(appRouter, {
+    title: "Pack Market API",
+    description:
+      "Browse data packs, manage subscriptions and read rows. Errors are always " +
+      '`{ "error": { "code", "message" } }` with codes unauthorized (401), forbidden (403: your role in ' +
+      "the org does not allow it, e.g. billing is for admins and owners), not_found (404), invalid_request (400), " +
+      "conflict (409), quota_exceeded (429) and internal_error (500). " +
+      "Org-scoped routes act for the org named by the `X-PM-Org` header (an org id you belong to), " +
+      "else for your first org; an org you do not belong to is not_found.",
+    version: "1.0.0",
+    baseUrl: `${origin}${REST_BASE_PATH}`,
+    securitySchemes: {
+      session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session" },
+    },
+  });
+  return documentAccess(documentOurErrors(doc));
 }

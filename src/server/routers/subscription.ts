@@ -13,11 +13,11 @@ import {
   ZCreateCheckoutInput,
   ZMyPacks,
 } from "../services/subscription/subscription-schemas";
-import { orgProcedure, router } from "../trpc";
+import { orgAdminProcedure, orgProcedure, router } from "../trpc";
 import { z } from "zod";
 
 export const subscriptionRouter = router({
-  createCheckout: orgProcedure
+  createCheckout: orgAdminProcedure
     .meta({ openapi: { method: "POST", path: "/marketplace/packs/{packId}/checkout-session", tags: ["Buying"], summary: "Start Stripe Checkout for a pack tier", protect: true } })
     .input(ZCreateCheckoutInput)
     .output(ZCheckoutSession)
@@ -43,7 +43,7 @@ export const subscriptionRouter = router({
     .output(ZMyPacks)
     .query(({ ctx }) => listMyPacks(ctx.db, { orgId: ctx.org.id })),
 
-  billingPortal: orgProcedure
+  billingPortal: orgAdminProcedure
     .meta({ openapi: { method: "POST", path: "/marketplace/billing-portal", tags: ["Buying"], summary: "A Stripe customer portal link (change card, cancel)", protect: true } })
     .input(ZBillingPortalInput)
     .output(ZBillingPortal)

@@ -15,6 +15,7 @@ import { Notice } from "~/components/Notice";
 import { plural } from "~/components/PackCard";
 import { LoadingRegion, Skeleton } from "~/components/Skeleton";
 import { UsageBar } from "~/components/UsageBar";
+import { useOrgManagement } from "~/components/use-org-management";
 import { formatDate } from "~/lib/format";
 import { authOptions } from "~/server/auth";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
@@ -31,7 +32,10 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res }
   return { props: { session: JSON.parse(JSON.stringify(session)) as Session } };
 };
 
-function PastDueBanner({ sub, portal }: { sub: MyPack; portal: BillingPortal }) {
+// Billing is for the org's admins and owners; for a member, the id of the note that says so.
+const BILLING_ROLE_NOTE_ID = "billing-role-note";
+
+function PastDueBanner({ sub, portal, notAllowedReasonId }: { sub: MyPack; portal: BillingPortal; notAllowedReasonId?: string }) {
   const pack = <span className="font-semibold">{sub.pack.title}</span>;
   let text;
   if (!sub.hasAccess) {
@@ -45,7 +49,14 @@ function PastDueBanner({ sub, portal }: { sub: MyPack; portal: BillingPortal }) 
     <Notice
       tone="warning"
       testId="past-due-banner"
-      action={<BillingPortalButton portal={portal} id={`update-card-${sub.subscriptionId}`} label="Update payment method" />}
+      action={
+        <BillingPortalButton
+          portal={portal}
+          id={`update-card-${sub.subscriptionId}`}
+          label="Update payment method"
+          notAllowedReasonId={notAllowedReasonId}
+        />
+      }
     >
       {text}
     </Notice>
@@ -101,7 +112,15 @@ function useMyPacks() {
   return useQuery(trpc.subscription.myPacks.queryOptions());
 }
 
-function MyPacksBody({ myPacks, portal }: { myPacks: ReturnType<typeof useMyPacks>; portal: BillingPortal }) {
+function MyPacksBody({
+  myPacks,
+  portal,
+  notAllowedReasonId,
+}: {
+  myPacks: ReturnType<typeof useMyPacks>;
+  portal: BillingPortal;
+  notAllowedReasonId?: string;
+}) {
   if (myPacks.isPending) return <MyPacksSkeleton />;
   if (myPacks.isError) {
     return (
@@ -132,7 +151,7 @@ function MyPacksBody({ myPacks, portal }: { myPacks: ReturnType<typeof useMyPack
   return (
     <div className="space-y-6">
       {pastDue.map((sub) => (
-        <PastDueBanner key={sub.subscriptionId} sub={sub} portal={portal} />
+        <PastDueBanner key={sub.subscriptionId} sub={sub} portal={portal} notAllowedReasonId={notAllowedReasonId} />
       ))}
       <UsageSummary packs={packs} totals={totals} />
       <ul className="grid gap-6 md:grid-cols-2" aria-label="Your subscriptions">
@@ -149,18 +168,29 @@ function MyPacksBody({ myPacks, portal }: { myPacks: ReturnType<typeof useMyPack
 export default function MyPacksPage() {
   const myPacks = useMyPacks();
   const portal = useBillingPortal();
+  const management = useOrgManagement();
   // No subscription yet means no Stripe customer, so there is no billing to manage.
   const hasSubscriptions = (myPacks.data?.packs.length ?? 0) > 0;
+  const notAllowedReasonId = management.canManage ? undefined : BILLING_ROLE_NOTE_ID;
   return (
     <AppShell title="My Packs">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
+        <div className="min-w-0 flex-1 basis-80">
           <h1 className="text-3xl font-semibold tracking-tight text-slate-900">My Packs</h1>
           <p className="mt-2 text-sm text-slate-500">
             Your subscriptions, the rows each one has used this billing period, and where to read them.
           </p>
         </div>
-        {hasSubscriptions && <BillingPortalButton portal={portal} id="manage-billing" label="Manage billing" />}
+        {hasSubscriptions && (
+          <div className="flex flex-col items-end gap-1.5">
+            <BillingPortalButton portal={portal} id="manage-billing" label="Manage billing" notAllowedReasonId={notAllowedReasonId} />
+            {notAllowedReasonId && (
+              <p id={notAllowedReasonId} data-testid={notAllowedReasonId} className="max-w-xs text-right text-xs text-slate-500">
+                Only admins and owners of {management.orgName} can manage billing.
+              </p>
+            )}
+          </div>
+        )}
       </div>
       {portal.error && (
         <Notice tone="error" className="mt-6" testId="billing-error">
@@ -168,7 +198,7 @@ export default function MyPacksPage() {
         </Notice>
       )}
       <div className="mt-8">
-        <MyPacksBody myPacks={myPacks} portal={portal} />
+        <MyPacksBody myPacks={myPacks} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
       </div>
     </AppShell>
   );
