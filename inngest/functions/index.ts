@@ -1,5 +1,6 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
+import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { stripeEventFollowup } from "./stripe-event-followup";
 
-export const functions = [heartbeatCleanup, stripeEventFollowup];
+export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction];

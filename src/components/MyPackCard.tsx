@@ -41,6 +41,11 @@ function periodText(sub: MyPack): string | null {
 }
 
 function accessNote(sub: MyPack): string | null {
+  if (sub.isDuplicate) {
+    return sub.status === "canceled"
+      ? "A second subscription to this pack: it was canceled at once and its payment refunded. Your other subscription is unchanged."
+      : "A second subscription to this pack: it is being canceled and its payment refunded. Your other subscription is unchanged.";
+  }
   if (sub.hasAccess) return null;
   if (sub.status === "canceled") return "This subscription has ended; its rows are no longer available.";
   return "Access is paused: no rows can be read until the payment succeeds.";

@@ -32,6 +32,8 @@ export const ZMyPack = z.object({
   tier: z.object({ tier: ZTierName, priceCents: z.number().int(), currency: z.string() }),
   status: ZSubscriptionStatus,
   hasAccess: z.boolean(),
+  // A second live subscription to a pack the org already has: canceled and refunded at once.
+  isDuplicate: z.boolean(),
   graceEndsAt: z.date().nullable(),
   currentPeriodEnd: z.date().nullable(),
   cancelAtPeriodEnd: z.boolean(),
