@@ -18,12 +18,19 @@ function matches(route: ApiRoute, pathname: string): boolean {
   return route.catchAll ? pathname.startsWith(route.prefix) : pathname === route.prefix;
 }
 
+class InvalidJsonError extends Error {}
+
 async function parseBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;
-  return (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text;
+  if (!(req.headers["content-type"] ?? "").includes("json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidJsonError();
+  }
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
@@ -76,6 +83,11 @@ export async function startApiServer(routes: ApiRoute[]): Promise<{ url: string;
       await (route.handler as (req: NextApiRequest, res: NextApiResponse) => unknown)(nextReq, asNextResponse(res));
     };
     run().catch((error: unknown) => {
+      // Next's body parser answers malformed JSON itself, in plain text, before the route runs.
+      if (error instanceof InvalidJsonError) {
+        res.statusCode = 400;
+        return res.end("Invalid JSON");
+      }
       console.error(error);
       res.statusCode = 500;
       res.end();
