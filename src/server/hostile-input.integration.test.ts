@@ -1,0 +1,63 @@
+// Input from outside that used to produce a 500, HTML or a wrong status: each class once, through
+// HTTP, as a client sends it. The fuzz test (api-fuzz.integration.test.ts) walks every operation.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRestServer } from "~/test/rest";
+import { startTestStripe, type TestStripe } from "~/test/stripe";
+import { startTrpcServer } from "~/test/trpc";
+
+let rest: Awaited<ReturnType<typeof startRestServer>>;
+let trpc: Awaited<ReturnType<typeof startTrpcServer>>;
+let world: TestStripe;
+beforeAll(async () => {
+  world = await startTestStripe();
+  rest = await startRestServer();
+  trpc = await startTrpcServer();
+});
+afterAll(async () => {
+  await rest?.close();
+  await trpc?.close();
+  await world?.stop();
+});
+
+type Answer = { status: number; contentType: string | null; body: unknown };
+
+async function send(url: string, init: RequestInit = {}): Promise<Answer> {
+  const res = await fetch(url, init);
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // kept as text: the assertions below say it should have been JSON
+  }
+  return { status: res.status, contentType: res.headers.get("content-type"), body };
+}
+
+const restError = (answer: Answer) => (answer.body as { error: { code: string; message: string; issues?: Array<{ path: string }> } }).error;
+const trpcError = (answer: Answer) =>
+  (answer.body as { error: { json: { data: { code: string; httpStatus: number; issues?: Array<{ path: string }> } } } }).error.json.data;
+const loneSurrogate = "\ud800";
+
+describe("REST: bad input is 400 invalid_request naming the field, never a 500", () => {
+  it("refuses a NUL byte in a query parameter", async () => {
+    const answer = await send(`${rest.url}/v1/packs?search=a%00b`);
+    expect(answer.status).toBe(400);
+    expect(restError(answer)).toMatchObject({ code: "invalid_request", issues: [{ path: "search" }] });
+    expect(restError(answer).message).toContain("search");
+  });
+});
+
+describe("tRPC: bad input is a JSON error whose status matches its code", () => {
+  const query = (path: string, input: unknown) => send(`${trpc.url}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
+
+  it("refuses NUL bytes and lone surrogates in input, naming the field", async () => {
+    for (const text of ["a\u0000b", `a${loneSurrogate}b`]) {
+      const answer = await query("pack.list", { json: { search: text } });
+      expect(answer.status).toBe(400);
+      expect(trpcError(answer)).toMatchObject({ code: "invalid_request", httpStatus: 400, issues: [{ path: "search" }] });
+    }
+    const nested = await query("pack.bySlug", { json: { slug: "ok", extra: [{ deeper: "\u0000" }] } });
+    expect(nested.status).toBe(400);
+    expect(trpcError(nested)).toMatchObject({ code: "invalid_request", issues: [{ path: "extra.0.deeper" }] });
+  });
+});
