@@ -1,7 +1,8 @@
 // Input from outside that used to produce a 500, HTML or a wrong status: each class once, through
 // HTTP, as a client sends it. The fuzz test (api-fuzz.integration.test.ts) walks every operation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRestServer } from "~/test/rest";
+import { makeUserInOrg } from "~/test/factories";
+import { sessionCookie, startRestServer } from "~/test/rest";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { startTrpcServer } from "~/test/trpc";
 
@@ -36,6 +37,7 @@ async function send(url: string, init: RequestInit = {}): Promise<Answer> {
 const restError = (answer: Answer) => (answer.body as { error: { code: string; message: string; issues?: Array<{ path: string }> } }).error;
 const trpcError = (answer: Answer) =>
   (answer.body as { error: { json: { data: { code: string; httpStatus: number; issues?: Array<{ path: string }> } } } }).error.json.data;
+const deep = (depth: number) => "[".repeat(depth) + "]".repeat(depth);
 const loneSurrogate = "\ud800";
 
 describe("REST: bad input is 400 invalid_request naming the field, never a 500", () => {
@@ -59,5 +61,44 @@ describe("tRPC: bad input is a JSON error whose status matches its code", () => 
     const nested = await query("pack.bySlug", { json: { slug: "ok", extra: [{ deeper: "\u0000" }] } });
     expect(nested.status).toBe(400);
     expect(trpcError(nested)).toMatchObject({ code: "invalid_request", issues: [{ path: "extra.0.deeper" }] });
+  });
+
+  it("refuses deeply nested input in the query string and in the body", async () => {
+    const inQuery = await send(`${trpc.url}/api/trpc/pack.list?input=${encodeURIComponent(`{"json":{"search":${deep(40)}}}`)}`);
+    expect(inQuery.status).toBe(400);
+    expect(trpcError(inQuery).code).toBe("invalid_request");
+    const { user } = await makeUserInOrg();
+    const inBody = await send(`${trpc.url}/api/trpc/subscription.createCheckout`, {
+      method: "POST",
+      headers: { cookie: await sessionCookie(user), "content-type": "application/json" },
+      body: `{"json":{"packId":${deep(5000)}}}`,
+    });
+    expect(inBody.status).toBe(400);
+    expect(trpcError(inBody)).toMatchObject({ code: "invalid_request", httpStatus: 400 });
+  });
+
+  it("answers malformed JSON and plain text posted to a mutation with 400 JSON", async () => {
+    const { user } = await makeUserInOrg();
+    const cookie = await sessionCookie(user);
+    for (const [contentType, body] of [
+      ["application/json", "{not json"],
+      ["text/plain", "hello"],
+      ["text/plain", JSON.stringify({ json: { packId: "x", tier: "pro" } })],
+    ] as const) {
+      const answer = await send(`${trpc.url}/api/trpc/subscription.createCheckout`, {
+        method: "POST",
+        headers: { cookie, "content-type": contentType },
+        body,
+      });
+      expect(answer.status, body).toBe(400);
+      expect(answer.contentType, body).toMatch(/^application\/json/);
+      expect(trpcError(answer), body).toMatchObject({ code: "invalid_request", httpStatus: 400 });
+    }
+  });
+
+  it("answers a query called with POST with 405 method_not_allowed", async () => {
+    const answer = await send(`${trpc.url}/api/trpc/pack.list`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(answer.status).toBe(405);
+    expect(trpcError(answer)).toMatchObject({ code: "method_not_allowed", httpStatus: 405 });
   });
 });

@@ -3,7 +3,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { canManageOrg } from "~/lib/org-roles";
 import type { Context } from "./context";
-import { AppError, isUniqueViolation, toPublicError } from "./errors";
+import { AppError, httpStatus, isUniqueViolation, toPublicError } from "./errors";
 import { resolveActiveOrg } from "./services/org/resolve-active-org";
 import { assertStorableInput } from "./validation/text";
 
@@ -17,7 +17,8 @@ const t = initTRPC
       return {
         ...shape,
         message: publicError.message,
-        data: { ...publicError, httpStatus: shape.data.httpStatus },
+        // The status comes from the code, like REST's: an unsupported media type is invalid_request (400).
+        data: { ...publicError, httpStatus: httpStatus(publicError.code) },
       };
     },
   });
