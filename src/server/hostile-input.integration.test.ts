@@ -1,7 +1,7 @@
 // Input from outside that used to produce a 500, HTML or a wrong status: each class once, through
 // HTTP, as a client sends it. The fuzz test (api-fuzz.integration.test.ts) walks every operation.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeUserInOrg } from "~/test/factories";
+import { makePack, makeUserInOrg } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { startTrpcServer } from "~/test/trpc";
@@ -46,6 +46,80 @@ describe("REST: bad input is 400 invalid_request naming the field, never a 500",
     expect(answer.status).toBe(400);
     expect(restError(answer)).toMatchObject({ code: "invalid_request", issues: [{ path: "search" }] });
     expect(restError(answer).message).toContain("search");
+  });
+
+  it("refuses a NUL byte in a path parameter and in a JSON body", async () => {
+    const { user } = await makeUserInOrg();
+    const cookie = await sessionCookie(user);
+    const inPath = await send(`${rest.url}/v1/packs/a%00b`);
+    expect(inPath.status).toBe(400);
+    expect(restError(inPath)).toMatchObject({ code: "invalid_request", issues: [{ path: "slug" }] });
+    const inBody = await send(`${rest.url}/v1/marketplace/billing-portal`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: JSON.stringify({ returnPath: "/a\u0000b" }),
+    });
+    expect(inBody.status).toBe(400);
+    expect(restError(inBody)).toMatchObject({ code: "invalid_request", issues: [{ path: "returnPath" }] });
+  });
+
+  it("refuses a body nested deeper than the limit before parsing it", async () => {
+    const { user } = await makeUserInOrg();
+    const cookie = await sessionCookie(user);
+    const answer = await send(`${rest.url}/v1/marketplace/packs/x/checkout-session`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/json" },
+      body: `{"tier":${deep(5000)}}`,
+    });
+    expect(answer.status).toBe(400);
+    expect(restError(answer).code).toBe("invalid_request");
+    expect(restError(answer).message).toMatch(/nested/i);
+  });
+
+  it("accepts JSON sent with a charset", async () => {
+    const { user } = await makeUserInOrg();
+    const pack = await makePack();
+    const answer = await send(`${rest.url}/v1/marketplace/packs/${pack.id}/checkout-session`, {
+      method: "POST",
+      headers: { cookie: await sessionCookie(user), "content-type": "application/json; charset=utf-8" },
+      body: JSON.stringify({ tier: "pro" }),
+    });
+    expect(answer.status).toBe(200);
+  });
+});
+
+describe("REST paths", () => {
+  it("percent-decodes path parameters", async () => {
+    const spaced = await send(`${rest.url}/v1/packs/a%20b`);
+    expect(spaced).toMatchObject({ status: 404, body: { error: { code: "not_found", message: 'No pack with slug "a b".' } } });
+    const slashed = await send(`${rest.url}/v1/packs/a%2Fb%3Fc%23d`);
+    expect(slashed).toMatchObject({ status: 404, body: { error: { code: "not_found", message: 'No pack with slug "a/b?c#d".' } } });
+    const pack = await makePack({ slug: "café-trips" });
+    const found = await send(`${rest.url}/v1/packs/${encodeURIComponent(pack.slug)}`);
+    expect(found.status).toBe(200);
+  });
+
+  it("answers malformed percent-encoding with 400 invalid_request", async () => {
+    for (const path of ["/v1/packs/%ZZ", "/v1/packs/%E0%A4%A", "/v1/packs/%ED%A0%80", "/v1/%"]) {
+      const answer = await send(`${rest.url}${path}`);
+      expect(answer.status, path).toBe(400);
+      expect(restError(answer).code, path).toBe("invalid_request");
+    }
+  });
+
+  it("answers the bare prefix and unknown paths with JSON not_found", async () => {
+    for (const path of ["/v1", "/v1/", "/v1/nothing", "/v1/packs/a/b/c"]) {
+      const answer = await send(`${rest.url}${path}`);
+      expect(answer.status, path).toBe(404);
+      expect(restError(answer).code, path).toBe("not_found");
+    }
+  });
+
+  it("answers a wrong method on a known path with 405 method_not_allowed and Allow", async () => {
+    const res = await fetch(`${rest.url}/v1/packs`, { method: "DELETE" });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("GET");
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("method_not_allowed");
   });
 });
 
