@@ -176,3 +176,12 @@ describe("tRPC: bad input is a JSON error whose status matches its code", () => 
     expect(trpcError(answer)).toMatchObject({ code: "method_not_allowed", httpStatus: 405 });
   });
 });
+
+describe("Stripe webhook", () => {
+  it("answers a wrong method with 405 method_not_allowed", async () => {
+    const res = await fetch(world.webhookUrl);
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect(await res.json()).toEqual({ error: { code: "method_not_allowed", message: "Use POST." } });
+  });
+});
