@@ -33,11 +33,24 @@ async function parseBody(req: IncomingMessage): Promise<unknown> {
   }
 }
 
+// As the `cookie` package Next uses parses them: the first of a repeated name wins, and a value
+// that is not valid percent-encoding is kept as sent.
+function decodeCookieValue(value: string): string {
+  const unquoted = value.startsWith('"') ? value.slice(1, -1) : value;
+  try {
+    return decodeURIComponent(unquoted);
+  } catch {
+    return unquoted;
+  }
+}
+
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k) out[k] = decodeURIComponent(v.join("="));
+  for (const part of (header ?? "").split(/; */)) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in out)) out[name] = decodeCookieValue(part.slice(eq + 1).trim());
   }
   return out;
 }
