@@ -76,6 +76,18 @@ describe("REST: bad input is 400 invalid_request naming the field, never a 500",
     expect(restError(answer).message).toMatch(/nested/i);
   });
 
+  it("refuses a body over 1 MB, on REST and on tRPC", async () => {
+    const { user } = await makeUserInOrg();
+    const cookie = await sessionCookie(user);
+    const body = JSON.stringify({ json: { returnPath: `/${"x".repeat(1_100_000)}` } });
+    for (const url of [`${rest.url}/v1/marketplace/billing-portal`, `${trpc.url}/api/trpc/subscription.billingPortal`]) {
+      const answer = await send(url, { method: "POST", headers: { cookie, "content-type": "application/json" }, body });
+      expect(answer.status, url).toBe(400);
+      expect(answer.contentType, url).toMatch(/^application\/json/);
+      expect(JSON.stringify(answer.body), url).toContain("\"code\":\"invalid_request\"");
+    }
+  });
+
   it("accepts JSON sent with a charset", async () => {
     const { user } = await makeUserInOrg();
     const pack = await makePack();
