@@ -55,7 +55,7 @@ describe("the API under a real Next server", () => {
     expect(JSON.parse(spaced.text)).toEqual({ error: { code: "not_found", message: 'No pack with slug "a b/c".' } });
   });
 
-  it("reads bodies itself: malformed, non-JSON and deeply nested bodies are JSON 400s", async () => {
+  it("reads bodies itself: malformed, non-JSON, deeply nested and oversized bodies are JSON 400s", async () => {
     const deep = "[".repeat(5000) + "]".repeat(5000);
     for (const [path, contentType, body] of [
       ["/api/trpc/subscription.createCheckout", "application/json", "{not json"],
@@ -63,6 +63,8 @@ describe("the API under a real Next server", () => {
       ["/api/trpc/subscription.createCheckout", "application/json", `{"json":${deep}}`],
       ["/v1/marketplace/packs/x/checkout-session", "application/json", "{not json"],
       ["/v1/marketplace/packs/x/checkout-session", "application/json", `{"tier":${deep}}`],
+      ["/v1/marketplace/packs/x/checkout-session", "application/json", `{"tier":"${"x".repeat(1_100_000)}"}`],
+      ["/api/trpc/subscription.createCheckout", "application/json", `{"json":"${"x".repeat(1_100_000)}"}`],
     ] as const) {
       const answer = await get(path, { method: "POST", headers: { "content-type": contentType }, body });
       expect(answer.status, `${path} ${body.slice(0, 20)}`).toBe(400);
