@@ -7,6 +7,8 @@ export class BodyTooLargeError extends Error {}
 // keep-alive socket, so the client's next request on it failed with ECONNRESET.
 export function readRawBody(req: IncomingMessage, limitBytes = 1_000_000): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    // Waiting for the end of a stream that already ended would hang the request.
+    if (req.readableEnded) return reject(new Error("The request body was already read: turn Next's bodyParser off for this route."));
     const chunks: Buffer[] = [];
     let size = 0;
     const stop = () => {
