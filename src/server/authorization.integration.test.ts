@@ -5,14 +5,13 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVE_ORG_HEADER } from "~/lib/active-org";
-import trpcApiRoute from "~/pages/api/trpc/[trpc]";
 import { ERROR_CODES, type ErrorCode } from "~/server/errors";
 import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
 import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor } from "~/test/factories";
-import { startApiServer } from "~/test/next-api";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
+import { startTrpcServer } from "~/test/trpc";
 
 const CALLERS = ["anonymous", "outsider", "member", "admin", "owner"] as const;
 type Caller = (typeof CALLERS)[number];
@@ -53,14 +52,14 @@ const restPaths = Object.keys(TABLE).filter((path) => procedures[path]?._def.met
 
 let stripe: TestStripe;
 let rest: Awaited<ReturnType<typeof startRestServer>>;
-let trpc: Awaited<ReturnType<typeof startApiServer>>;
+let trpc: Awaited<ReturnType<typeof startTrpcServer>>;
 beforeAll(async () => {
   stripe = await startTestStripe();
   // No test here pays: the fake's events would only reach a database emptied between tests.
   stripe.fake.setDelivery({ paused: true });
   rest = await startRestServer();
-  // The real /api/trpc route, with Next's JSON body parser on as it is in the app.
-  trpc = await startApiServer([{ prefix: "/api/trpc/", handler: trpcApiRoute, catchAll: "trpc", bodyParser: true }]);
+  // The real /api/trpc route, with Next's body parser as the route configures it.
+  trpc = await startTrpcServer();
 });
 afterAll(async () => {
   await trpc?.close();

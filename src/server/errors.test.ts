@@ -1,8 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
-import { AppError, httpStatus, toPublicError } from "./errors";
-import { toRestErrorBody } from "./rest/handler";
+import { AppError, httpStatus, restErrorBody, toPublicError } from "./errors";
 
 describe("the error contract", () => {
   it("maps every app code to its tRPC code and REST status", () => {
@@ -41,13 +40,12 @@ describe("the error contract", () => {
     expect(publicError.message).toContain("month");
   });
 
-  it("shapes REST error bodies as { error: { code, message } } with the right status", () => {
-    const shaped = toRestErrorBody(JSON.stringify({ message: "No pack", code: "NOT_FOUND", data: { code: "not_found" } }));
-    expect(shaped.status).toBe(404);
-    expect(JSON.parse(shaped.body)).toEqual({ error: { code: "not_found", message: "No pack" } });
-    const garbage = toRestErrorBody("<html>");
-    expect(garbage.status).toBe(500);
-    expect(JSON.parse(garbage.body)).toEqual({
+  it("shapes REST error bodies as { error: { code, message } } and hides unexpected errors", () => {
+    const notFound = toPublicError(new AppError("not_found", "No pack"));
+    expect(restErrorBody(notFound)).toEqual({ error: { code: "not_found", message: "No pack" } });
+    const unexpected = toPublicError(new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: new Error("<html>") }));
+    expect(httpStatus(unexpected.code)).toBe(500);
+    expect(restErrorBody(unexpected)).toEqual({
       error: { code: "internal_error", message: "Something went wrong on our side. Try again." },
     });
   });

@@ -3,8 +3,9 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { canManageOrg } from "~/lib/org-roles";
 import type { Context } from "./context";
-import { AppError, isUniqueViolation, toPublicError } from "./errors";
+import { AppError, httpStatus, isUniqueViolation, toPublicError } from "./errors";
 import { resolveActiveOrg } from "./services/org/resolve-active-org";
+import { assertStorableInput } from "./validation/text";
 
 const t = initTRPC
   .context<Context>()
@@ -16,7 +17,8 @@ const t = initTRPC
       return {
         ...shape,
         message: publicError.message,
-        data: { ...publicError, httpStatus: shape.data.httpStatus },
+        // The status comes from the code, like REST's: an unsupported media type is invalid_request (400).
+        data: { ...publicError, httpStatus: httpStatus(publicError.code) },
       };
     },
   });
@@ -33,7 +35,14 @@ const mapDatabaseErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(mapDatabaseErrors);
+// Strings PostgreSQL cannot store are refused wherever they sit in the input, before any schema
+// runs: one check for every procedure, tRPC and REST, whatever its schema says.
+const refuseUnstorableText = t.middleware(async ({ getRawInput, next }) => {
+  assertStorableInput(await getRawInput());
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(refuseUnstorableText).use(mapDatabaseErrors);
 
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.session?.user?.id) throw new AppError("unauthorized", "Sign in to continue.");

@@ -18,19 +18,39 @@ function matches(route: ApiRoute, pathname: string): boolean {
   return route.catchAll ? pathname.startsWith(route.prefix) : pathname === route.prefix;
 }
 
+class InvalidJsonError extends Error {}
+
 async function parseBody(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text) return undefined;
-  return (req.headers["content-type"] ?? "").includes("json") ? JSON.parse(text) : text;
+  if (!(req.headers["content-type"] ?? "").includes("json")) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidJsonError();
+  }
+}
+
+// As the `cookie` package Next uses parses them: the first of a repeated name wins, and a value
+// that is not valid percent-encoding is kept as sent.
+function decodeCookieValue(value: string): string {
+  const unquoted = value.startsWith('"') ? value.slice(1, -1) : value;
+  try {
+    return decodeURIComponent(unquoted);
+  } catch {
+    return unquoted;
+  }
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const part of (header ?? "").split(";")) {
-    const [k, ...v] = part.trim().split("=");
-    if (k) out[k] = decodeURIComponent(v.join("="));
+  for (const part of (header ?? "").split(/; */)) {
+    const eq = part.indexOf("=");
+    if (eq < 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (!(name in out)) out[name] = decodeCookieValue(part.slice(eq + 1).trim());
   }
   return out;
 }
@@ -76,6 +96,11 @@ export async function startApiServer(routes: ApiRoute[]): Promise<{ url: string;
       await (route.handler as (req: NextApiRequest, res: NextApiResponse) => unknown)(nextReq, asNextResponse(res));
     };
     run().catch((error: unknown) => {
+      // Next's body parser answers malformed JSON itself, in plain text, before the route runs.
+      if (error instanceof InvalidJsonError) {
+        res.statusCode = 400;
+        return res.end("Invalid JSON");
+      }
       console.error(error);
       res.statusCode = 500;
       res.end();

@@ -1,42 +1,85 @@
-// The REST surface (/v1/...) is generated from the tRPC procedures that carry OpenAPI meta.
-// This is the one place that turns any failure into DESIGN.md §6's body: { error: { code, message } }.
+// The REST surface (/v1/...) serves the tRPC procedures that carry OpenAPI meta. This one catch-all
+// answers every path under /v1 and turns any failure into DESIGN.md §6's body { error: { code,
+// message } } with the status of errors.ts's table.
+//
+// It routes and reads input itself rather than through trpc-to-openapi's handler, which passes path
+// parameters on still percent-encoded (mcampa/trpc-to-openapi#166), parses JSON of any depth,
+// ignores a body sent with a charset and answers a wrong method as not_found. trpc-to-openapi still
+// writes the OpenAPI document (openapi.ts).
+import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
-import { createOpenApiNextHandler } from "trpc-to-openapi";
 import { createContext } from "../context";
-import { httpStatus, restErrorBody, type ErrorCode, type FieldIssue } from "../errors";
-import { appRouter } from "../routers/_app";
+import { AppError, httpStatus, restErrorBody, toPublicError } from "../errors";
+import { readJsonBodyText } from "../http/json-body";
 import { logUnexpectedError } from "../log";
+import { appRouter, createCaller } from "../routers/_app";
+import { matchRestRoute, restPathSegments, restRoutes, type RestRoute } from "./routes";
 
-type TrpcToOpenApiErrorBody = { message?: string; data?: { code?: ErrorCode; message?: string; issues?: FieldIssue[] } };
+const routes = restRoutes(appRouter._def.procedures);
 
-export function toRestErrorBody(raw: string): { status: number; body: string } {
-  let parsed: TrpcToOpenApiErrorBody = {};
-  try {
-    parsed = JSON.parse(raw) as TrpcToOpenApiErrorBody;
-  } catch {
-    // Not JSON: fall through to internal_error without echoing it.
+function queryInput(url: string, route: RestRoute): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  const search = url.includes("?") ? url.slice(url.indexOf("?") + 1) : "";
+  for (const [key, value] of new URLSearchParams(search)) {
+    const existing = query[key];
+    query[key] = existing === undefined && !route.arrayParams.has(key) ? value : ([] as string[]).concat(existing ?? [], value);
   }
-  const code: ErrorCode = parsed.data?.code ?? "internal_error";
-  const message = code === "internal_error" ? "Something went wrong on our side. Try again." : (parsed.data?.message ?? parsed.message ?? code);
-  const issues = parsed.data?.issues;
-  return { status: httpStatus(code), body: JSON.stringify(restErrorBody({ code, message, ...(issues && { issues }) })) };
+  return query;
 }
 
-const openApiHandler = createOpenApiNextHandler({
-  router: appRouter,
-  createContext,
-  onError: ({ error, path }) => logUnexpectedError(error, `REST ${path ?? "(no route)"}`),
-});
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(";", 1)[0]?.trim().toLowerCase() === "application/json";
+}
+
+async function bodyInput(req: NextApiRequest): Promise<Record<string, unknown>> {
+  const text = await readJsonBodyText(req);
+  if (text.trim() === "") return {};
+  if (!isJson(req.headers["content-type"])) {
+    throw new AppError("invalid_request", "Send the body as JSON with Content-Type: application/json.");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new AppError("invalid_request", "The body is not valid JSON.");
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    throw new AppError("invalid_request", "The body must be a JSON object.");
+  }
+  return body as Record<string, unknown>;
+}
+
+async function routeInput(req: NextApiRequest, route: RestRoute, pathParams: Record<string, string>): Promise<unknown> {
+  const usesBody = route.method !== "GET" && route.method !== "DELETE";
+  // Read even when unused: size and depth limits hold for every request.
+  const fields = usesBody ? await bodyInput(req) : queryInput(req.url ?? "", route);
+  return route.takesInput ? { ...fields, ...pathParams } : undefined;
+}
+
+type Procedure = (input: unknown) => Promise<unknown>;
+
+function procedureOf(caller: ReturnType<typeof createCaller>, path: string): Procedure {
+  return path.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as Procedure;
+}
 
 export async function restHandler(req: NextApiRequest, res: NextApiResponse) {
-  const end = res.end.bind(res) as (...args: unknown[]) => NextApiResponse;
-  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
-    if (res.statusCode >= 400 && typeof chunk === "string") {
-      const shaped = toRestErrorBody(chunk);
-      res.statusCode = shaped.status;
-      return end(shaped.body, ...rest);
+  let where = "(no route)";
+  try {
+    const segments = restPathSegments(req.url ?? "/");
+    const match = segments ? matchRestRoute(routes, req.method ?? "GET", segments) : { kind: "none" as const };
+    if (match.kind === "none") throw new AppError("not_found", "There is no API route at this path.");
+    if (match.kind === "wrong_method") {
+      res.setHeader("Allow", match.allow.join(", "));
+      throw new AppError("method_not_allowed", `Use ${match.allow.join(" or ")} on this path.`);
     }
-    return end(chunk, ...rest);
-  }) as NextApiResponse["end"];
-  await openApiHandler(req, res);
+    where = match.route.procedurePath;
+    const input = await routeInput(req, match.route, match.pathParams);
+    const caller = createCaller(await createContext({ req, res }));
+    res.status(200).json(await procedureOf(caller, match.route.procedurePath)(input));
+  } catch (cause) {
+    const error = getTRPCErrorFromUnknown(cause);
+    logUnexpectedError(error, `REST ${where}`);
+    const publicError = toPublicError(error);
+    res.status(httpStatus(publicError.code)).json(restErrorBody(publicError));
+  }
 }

@@ -97,7 +97,9 @@ export function openApiDocument(origin: string) {
       "Browse data packs, manage subscriptions and read rows. Errors are always " +
       '`{ "error": { "code", "message" } }` with codes unauthorized (401), forbidden (403: your role in ' +
       "the org does not allow it, e.g. billing is for admins and owners), not_found (404), invalid_request (400), " +
-      "conflict (409), quota_exceeded (429) and internal_error (500). " +
+      "method_not_allowed (405, with Allow), conflict (409), quota_exceeded (429) and internal_error (500). " +
+      "Path parameters are percent-decoded; malformed percent-encoding, NUL bytes, unpaired surrogates and " +
+      "JSON nested more than 32 levels deep are invalid_request. " +
       "Org-scoped routes act for the org named by the `X-PM-Org` header (an org id you belong to), " +
       "else for your first org; an org you do not belong to is not_found.",
     version: "1.0.0",

@@ -1,6 +1,6 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { stripeConfig } from "~/env";
-import { restErrorBody } from "~/server/errors";
+import { httpStatus, restErrorBody } from "~/server/errors";
 import { BodyTooLargeError, readRawBody } from "~/server/http/raw-body";
 import { handleStripeWebhook } from "~/server/stripe/webhook";
 
@@ -10,13 +10,13 @@ export const config = { api: { bodyParser: false } };
 export default async function stripeWebhook(req: NextApiRequest, res: NextApiResponse) {
   if (req.method !== "POST") {
     res.setHeader("Allow", "POST");
-    return res.status(405).json(restErrorBody({ code: "invalid_request", message: "Use POST." }));
+    return res.status(httpStatus("method_not_allowed")).json(restErrorBody({ code: "method_not_allowed", message: "Use POST." }));
   }
   let rawBody: Buffer;
   try {
     rawBody = await readRawBody(req);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return res.status(400).json(restErrorBody({ code: "invalid_request", message: "Body too large." }));
+    if (error instanceof BodyTooLargeError) return res.status(httpStatus("invalid_request")).json(restErrorBody({ code: "invalid_request", message: "Body too large." }));
     throw error;
   }
   const signature = req.headers["stripe-signature"];

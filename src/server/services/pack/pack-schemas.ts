@@ -1,5 +1,6 @@
 // What leaves the server about a pack. Contributor identities never do: only their count.
 import { z } from "zod";
+import { ZText } from "../../validation/text";
 
 export const ZColumnType = z.enum(["string", "integer", "number", "boolean", "timestamp", "date"]);
 export const ZPackColumn = z.object({ name: z.string(), type: ZColumnType, description: z.string() });
@@ -39,11 +40,11 @@ export const ZPackDetail = ZPackCard.extend({
 });
 
 export const ZListPacksInput = z.object({
-  search: z.string().trim().max(100).optional(),
-  category: z.string().trim().max(60).optional(),
+  search: ZText.trim().max(100).optional(),
+  category: ZText.trim().max(60).optional(),
 });
 
-export const ZGetPackInput = z.object({ slug: z.string().trim().min(1).max(120) });
+export const ZGetPackInput = z.object({ slug: ZText.trim().min(1).max(120) });
 
 export type PackCard = z.infer<typeof ZPackCard>;
 export type PackDetail = z.infer<typeof ZPackDetail>;

@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { ZTierName } from "../pack/pack-schemas";
+import { ZText } from "../../validation/text";
 
 export const ZCreateCheckoutInput = z.object({
-  packId: z.string().trim().min(1).max(64),
+  packId: ZText.trim().min(1).max(64),
   tier: ZTierName,
 });
 
 export const ZCheckoutSession = z.object({ id: z.string(), url: z.string().url() });
 
-export const ZCheckoutStatusInput = z.object({ sessionId: z.string().trim().min(1).max(255) });
+export const ZCheckoutStatusInput = z.object({ sessionId: ZText.trim().min(1).max(255) });
 
 export const ZCheckoutStatus = z.object({
   state: z.enum(["pending", "complete", "expired"]),
@@ -45,7 +46,7 @@ export const ZMyPacks = z.object({
   totals: z.object({ rowsUsed: z.number().int(), rowQuota: z.number().int() }),
 });
 
-export const ZBillingPortalInput = z.object({ returnPath: z.string().startsWith("/").max(200).optional() });
+export const ZBillingPortalInput = z.object({ returnPath: ZText.startsWith("/").max(200).optional() });
 export const ZBillingPortal = z.object({ url: z.string().url() });
 
 export type CreateCheckoutInput = z.infer<typeof ZCreateCheckoutInput>;
