@@ -17,3 +17,9 @@ export const stripeEventFollowup = eventType("stripe/event.followup", {
 export const subscriptionDuplicateFound = eventType("subscription/duplicate.found", {
   schema: z.object({ subscriptionId: z.string().min(1) }),
 });
+
+// A period's usage crossed 80% or 100% of its quota (once each per period): written by
+// services/usage/debit-quota.ts with the id `usage-alert:<counter id>:<percent>`.
+export const usageAlertRaised = eventType("usage/alert.raised", {
+  schema: z.object({ counterId: z.string().min(1), thresholdPct: z.number().int() }),
+});
