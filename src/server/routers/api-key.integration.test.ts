@@ -59,7 +59,7 @@ describe("apiKey procedures", () => {
 
   it("refuse a blank or overlong label with invalid_request", async () => {
     const { owner, as } = await orgWithRoles();
-    for (const label of ["", "   ", "x".repeat(101)]) {
+    for (const label of ["", "   ", "x".repeat(101), "CI\u0000", "key \ud800"]) {
       await expect(as(owner).create({ label })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     }
     expect((await as(owner).create({ label: "x".repeat(100) })).label).toHaveLength(100);

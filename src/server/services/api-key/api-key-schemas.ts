@@ -1,12 +1,12 @@
 import { z } from "zod";
 import type { Prisma } from "~/server/db";
+import { ZText } from "~/server/validation/text";
 
-// Plain zod until the shared text schema (no NUL bytes, no lone surrogates) reaches main.
 export const ZCreateApiKeyInput = z.object({
-  label: z.string().trim().min(1, "Give the key a label").max(100, "Keep the label to 100 characters or fewer"),
+  label: ZText.trim().min(1, "Give the key a label").max(100, "Keep the label to 100 characters or fewer"),
 });
 
-export const ZRevokeApiKeyInput = z.object({ keyId: z.string().trim().min(1).max(64) });
+export const ZRevokeApiKeyInput = z.object({ keyId: ZText.trim().min(1).max(64) });
 
 export const ZApiKey = z.object({
   id: z.string(),
