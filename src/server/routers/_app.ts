@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "../trpc";
+import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { subscriptionRouter } from "./subscription";
@@ -7,6 +8,7 @@ export const appRouter = router({
   pack: packRouter,
   org: orgRouter,
   subscription: subscriptionRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;
