@@ -2,5 +2,6 @@
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { stripeEventFollowup } from "./stripe-event-followup";
+import { usageRollup } from "./usage-rollup";
 
-export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction];
+export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction, usageRollup];
