@@ -44,6 +44,7 @@ const TABLE: Record<string, Row> = {
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
+  "usage.get": { input: () => ({}), outcomes: ORG_READ },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };

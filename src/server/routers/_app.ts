@@ -2,11 +2,13 @@ import { createCallerFactory, router } from "../trpc";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { subscriptionRouter } from "./subscription";
+import { usageRouter } from "./usage";
 
 export const appRouter = router({
   pack: packRouter,
   org: orgRouter,
   subscription: subscriptionRouter,
+  usage: usageRouter,
 });
 
 export type AppRouter = typeof appRouter;
