@@ -115,3 +115,25 @@ describe("usage API", () => {
     expect((invalid.body.error as { code: string }).code).toBe("invalid_request");
   });
 });
+
+describe("My Packs", () => {
+  it("carries the alerts raised in each subscription's current period, and a new period starts with none", async () => {
+    const { user, org } = await makeUserInOrg("member");
+    const near = await subscribe(org.id);
+    const quiet = await subscribe(org.id);
+    await debitQuota(getDb(), { counterId: near.counter.id, rows: 1000, mode: "up_to", source: "api" });
+    await debitQuota(getDb(), { counterId: quiet.counter.id, rows: 799, mode: "up_to", source: "api" });
+    const caller = callerFor(sessionFor(user), org.id);
+    const alertsOf = async () =>
+      Object.fromEntries((await caller.subscription.myPacks()).packs.map((p) => [p.subscriptionId, p.usage.alerts]));
+    expect(await alertsOf()).toEqual({ [near.sub.id]: [80, 100], [quiet.sub.id]: [] });
+
+    // The renewal: the period ends now and the next one starts.
+    const now = Date.now();
+    await getDb().buyerUsageCounter.update({ where: { id: near.counter.id }, data: { periodEnd: new Date(now) } });
+    await getDb().buyerUsageCounter.create({
+      data: { subscriptionId: near.sub.id, periodStart: new Date(now), periodEnd: new Date(now + 30 * DAY), rowQuota: 1000 },
+    });
+    expect(await alertsOf()).toEqual({ [near.sub.id]: [], [quiet.sub.id]: [] });
+  });
+});
