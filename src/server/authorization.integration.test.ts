@@ -25,6 +25,7 @@ type World = {
   users: Record<Exclude<Caller, "anonymous">, { id: string; email: string }>;
   pack: { id: string; slug: string };
   checkoutSessionId: string;
+  apiKeyId: string;
 };
 
 const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
@@ -45,6 +46,10 @@ const TABLE: Record<string, Row> = {
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
   "usage.get": { input: () => ({}), outcomes: ORG_READ },
+  "apiKey.list": { input: () => undefined, outcomes: ORG_READ },
+  "apiKey.create": { input: () => ({ label: "Nightly export" }), outcomes: ORG_MANAGE },
+  // Revoking twice is fine, so the admin and then the owner both succeed on the same key.
+  "apiKey.revoke": { input: (w) => ({ keyId: w.apiKeyId }), outcomes: ORG_MANAGE },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -80,7 +85,8 @@ async function makeWorld(): Promise<World> {
   const pack = await makePack();
   // A checkout of the org's to ask about; it also gives the org the Stripe customer the portal needs.
   const checkout = await callerFor(sessionFor(users.owner), org.id).subscription.createCheckout({ packId: pack.id, tier: "standard" });
-  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id };
+  const apiKey = await callerFor(sessionFor(users.owner), org.id).apiKey.create({ label: "Existing key" });
+  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id };
 }
 
 async function headersFor(world: World, caller: Caller): Promise<Record<string, string>> {

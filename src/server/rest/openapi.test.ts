@@ -24,8 +24,15 @@ describe("the OpenAPI document", () => {
           .filter(([, operation]) => status in ((operation as { responses?: object }).responses ?? {}))
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
-    expect(withStatus("403")).toEqual(["POST /marketplace/packs/{packId}/checkout-session", "POST /marketplace/billing-portal"]);
-    expect(withStatus("404")).toEqual(expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal"]));
+    expect(withStatus("403")).toEqual([
+      "POST /marketplace/packs/{packId}/checkout-session",
+      "POST /marketplace/billing-portal",
+      "POST /marketplace/api-keys",
+      "DELETE /marketplace/api-keys/{keyId}",
+    ]);
+    expect(withStatus("404")).toEqual(
+      expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
+    );
     expect(withStatus("404")).not.toContain("GET /orgs");
   });
 });

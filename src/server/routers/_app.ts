@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from "../trpc";
+import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { subscriptionRouter } from "./subscription";
@@ -9,6 +10,7 @@ export const appRouter = router({
   org: orgRouter,
   subscription: subscriptionRouter,
   usage: usageRouter,
+  apiKey: apiKeyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import Link from "next/link";
+import { ApiKeyManager } from "~/components/ApiKeyManager";
 import { AppShell } from "~/components/AppShell";
 import { BillingPortalButton, useBillingPortal, type BillingPortal } from "~/components/BillingPortalButton";
 import { primaryButton } from "~/components/button-styles";
@@ -214,6 +215,9 @@ export default function MyPacksPage() {
       )}
       <div className="mt-8">
         <MyPacksBody myPacks={myPacks} usage={usage} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
+      </div>
+      <div className="mt-12 border-t border-slate-200 pt-10">
+        <ApiKeyManager />
       </div>
     </AppShell>
   );
