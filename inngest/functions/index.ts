@@ -2,5 +2,7 @@
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { stripeEventFollowup } from "./stripe-event-followup";
+import { usageAlertEmail } from "./usage-alert-email";
+import { usageRollup } from "./usage-rollup";
 
-export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction];
+export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction, usageRollup, usageAlertEmail];

@@ -45,6 +45,7 @@ const TABLE: Record<string, Row> = {
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
+  "usage.get": { input: () => ({}), outcomes: ORG_READ },
   "apiKey.list": { input: () => undefined, outcomes: ORG_READ },
   "apiKey.create": { input: () => ({ label: "Nightly export" }), outcomes: ORG_MANAGE },
   // Revoking twice is fine, so the admin and then the owner both succeed on the same key.

@@ -3,11 +3,13 @@ import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { subscriptionRouter } from "./subscription";
+import { usageRouter } from "./usage";
 
 export const appRouter = router({
   pack: packRouter,
   org: orgRouter,
   subscription: subscriptionRouter,
+  usage: usageRouter,
   apiKey: apiKeyRouter,
 });
 
