@@ -49,7 +49,12 @@ async function state() {
     select: { counterId: true, rows: true, source: true, createdAt: true },
   });
   const revenue = await db.revenue.findMany({ where: { buyerOrgId: org.id }, select: { stripeObjectId: true, amountCents: true, occurredAt: true } });
-  return { subscriptions, debits, revenue };
+  const daily = await db.usageDaily.findMany({
+    where: { counter: { subscription: { buyerOrgId: org.id } } },
+    orderBy: [{ counterId: "asc" }, { day: "asc" }],
+    select: { counterId: true, day: true, rows: true },
+  });
+  return { subscriptions, debits, revenue, daily };
 }
 
 describe("the demo buyer's subscription", () => {
@@ -83,6 +88,9 @@ describe("the demo buyer's subscription", () => {
     }
     const days = new Set(s.debits.map((d) => d.createdAt.toISOString().slice(0, 10)));
     expect(days.size).toBeGreaterThanOrEqual(DEMO_SUBSCRIPTION.startedDaysAgo);
+    // The rollup ran: the chart's days add up to the counter.
+    expect(s.daily.map((d) => d.day.toISOString().slice(0, 10))).toEqual([...days].sort());
+    expect(s.daily.reduce((total, d) => total + d.rows, 0)).toBe(sum);
 
     expect(s.revenue).toHaveLength(1);
     expect(s.revenue[0]).toMatchObject({ amountCents: 29900, stripeObjectId: fakeSub.latest_invoice });

@@ -18,6 +18,7 @@ import type { SubscriptionStatus } from "../../src/server/db/generated/enums";
 import { createCheckoutSession } from "../../src/server/services/subscription/create-checkout-session";
 import { LIVE_STATUSES } from "../../src/server/services/subscription/subscription-status";
 import { findCurrentCounter } from "../../src/server/services/usage/current-counter";
+import { rollupUsage } from "../../src/server/services/usage/rollup-usage";
 import { isStripeMissingResource } from "../../src/server/stripe/client";
 import { processStripeEvent } from "../../src/server/stripe/process-event";
 import type { StripeFake } from "../stripe-fake";
@@ -33,8 +34,6 @@ export type DemoSubscriptionDeps = {
   fake: Pick<StripeFake, "pay" | "events">;
   appUrl: string;
   now?: Date;
-  /** Runs after usage was written, e.g. the usage rollup so UsageDaily has the new days. */
-  afterUsage?: (db: Db) => Promise<unknown>;
 };
 
 export type DemoSubscriptionResult = { changed: boolean; summary: string };
@@ -142,7 +141,8 @@ async function buy(deps: DemoSubscriptionDeps, org: { id: string; name: string }
 }
 
 // Only the subscription's first period gets history, and only once: a renewed period or one with
-// real reads is left as it is.
+// real reads is left as it is. Written before any rollup saw the counter, as the rollup's marks
+// require (rollup-usage.ts): a counter without debits has no UsageDaily rows, so no mark.
 async function ensureUsage(deps: DemoSubscriptionDeps, sub: DemoSub, now: Date) {
   const { db } = deps;
   const counters = await db.buyerUsageCounter.count({ where: { subscriptionId: sub.id } });
@@ -160,6 +160,7 @@ async function ensureUsage(deps: DemoSubscriptionDeps, sub: DemoSub, now: Date) 
     }),
   );
   if (rows === 0) return null;
-  await deps.afterUsage?.(db);
+  // The chart's days, now rather than at the rollup's next cron run.
+  await rollupUsage(db);
   return { rows, since: counter.periodStart.toISOString().slice(0, 10), pct: Math.round((rows / counter.rowQuota) * 100) };
 }
