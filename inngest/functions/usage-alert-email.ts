@@ -2,9 +2,9 @@
 // the buyer org's owners and admins. One step plans the emails, one step sends each, so a retry
 // never re-sends one that went out.
 import { getDb } from "~/server/db";
-import { sendEmail } from "~/server/email/send-email";
 import { planUsageAlert } from "~/server/services/notification/plan-usage-alert";
 import { inngest } from "../client";
+import { sendEachEmail } from "./send-emails";
 import { usageAlertRaised } from "../events";
 
 export const usageAlertEmail = inngest.createFunction(
@@ -17,9 +17,7 @@ export const usageAlertEmail = inngest.createFunction(
   async ({ event, step }) => {
     const { counterId, thresholdPct } = event.data;
     const emails = await step.run("plan", () => planUsageAlert(getDb(), { counterId, thresholdPct }));
-    for (const [i, email] of emails.entries()) {
-      await step.run(`send-${i}`, () => sendEmail(email));
-    }
-    return { sent: emails.length };
+    const sent = await sendEachEmail(step, emails);
+    return { sent };
   },
 );

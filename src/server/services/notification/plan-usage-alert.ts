@@ -5,6 +5,7 @@ import type { Db } from "~/server/db";
 import type { Email } from "~/server/email/send-email";
 import { formatCount, formatDate } from "~/lib/format";
 import { findCurrentCounter } from "~/server/services/usage/current-counter";
+import { managerEmails, orgManagersSelect } from "~/server/services/notification/org-managers";
 
 export async function planUsageAlert(db: Db, input: { counterId: string; thresholdPct: number; now?: Date }): Promise<Email[]> {
   const counter = await db.buyerUsageCounter.findUnique({
@@ -19,9 +20,7 @@ export async function planUsageAlert(db: Db, input: { counterId: string; thresho
           currentPeriodStart: true,
           isDuplicate: true,
           pack: { select: { title: true } },
-          buyerOrg: {
-            select: { name: true, memberships: { where: { role: { in: ["owner", "admin"] } }, select: { user: { select: { email: true } } } } },
-          },
+          buyerOrg: { select: orgManagersSelect },
         },
       },
     },
@@ -44,5 +43,5 @@ export async function planUsageAlert(db: Db, input: { counterId: string; thresho
         `${formatCount(counter.rowQuota)} rows of ${pack} for this period, which ends ${formatDate(counter.periodEnd)}. ` +
         `At 100%, reads are refused until then.\n\n` +
         `Your usage: ${link}\n`;
-  return sub.buyerOrg.memberships.map((m) => ({ to: m.user.email, subject, text }));
+  return managerEmails(sub.buyerOrg).map((to) => ({ to, subject, text }));
 }
