@@ -24,7 +24,7 @@ export class LocalSnapshotStorage implements SnapshotStorage {
     return join(this.root, ...key.split("/"));
   }
 
-  async put(key: string, body: Readable): Promise<void> {
+  async put(key: string, body: Readable, _opts?: { contentType: string }): Promise<void> {
     const path = this.pathOf(key);
     await mkdir(dirname(path), { recursive: true });
     const partial = `${path}.${randomBytes(6).toString("hex")}.part`;
