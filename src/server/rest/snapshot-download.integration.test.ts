@@ -9,12 +9,12 @@ import { makePackSnapshot } from "~/server/services/snapshot/make-pack-snapshot"
 import { createSnapshotStorage, getSnapshotStorage, type SnapshotStorage } from "~/server/storage";
 import { addMember, makePack, makeUser, makeUserInOrg } from "~/test/factories";
 import { startApiServer } from "~/test/next-api";
-import { sessionCookie } from "~/test/rest";
+import { sessionCookie, startRestServer } from "~/test/rest";
 import { startTestS3, type TestS3 } from "~/test/s3";
 import { addPackRows, subscribe, useTempSnapshotDir } from "~/test/snapshots";
-import { createSnapshotDownloadHandler, snapshotDownloadHandler } from "./snapshot-download";
+import { createSnapshotDownloadHandler } from "./snapshot-download";
 
-// Next's dynamic route: /v1/snapshots/[snapshotId]/download with the id decoded into req.query.
+// Next's dynamic route with the id decoded into req.query, for a handler with its own storage.
 function asDynamicRoute(handler: (req: NextApiRequest, res: NextApiResponse) => Promise<void>) {
   return (req: NextApiRequest, res: NextApiResponse) => {
     const [id, action, ...rest] = req.query.rest as string[];
@@ -48,17 +48,20 @@ const gated: SnapshotStorage = {
 
 let folder: Awaited<ReturnType<typeof useTempSnapshotDir>>;
 let s3: TestS3;
-let server: Awaited<ReturnType<typeof startApiServer>>;
+let server: Awaited<ReturnType<typeof startRestServer>>;
+let gatedServer: Awaited<ReturnType<typeof startApiServer>>;
 beforeAll(async () => {
   folder = await useTempSnapshotDir();
   s3 = await startTestS3();
-  server = await startApiServer([
-    { prefix: "/v1/snapshots/", catchAll: "rest", handler: asDynamicRoute(snapshotDownloadHandler) },
-    { prefix: "/gated/snapshots/", catchAll: "rest", handler: asDynamicRoute(createSnapshotDownloadHandler({ storage: () => gated })) },
+  // /v1 as Next routes it: this route first, the REST catch-all for the rest.
+  server = await startRestServer();
+  gatedServer = await startApiServer([
+    { prefix: "/v1/snapshots/", catchAll: "rest", handler: asDynamicRoute(createSnapshotDownloadHandler({ storage: () => gated })) },
   ]);
 });
 afterAll(async () => {
   await server?.close();
+  await gatedServer?.close();
   await folder?.remove();
   await s3?.stop();
 });
@@ -163,6 +166,14 @@ describe("GET /v1/snapshots/{id}/download", () => {
     expect((await download(w.csv.id, w.headers)).status).toBe(404);
   });
 
+  it("leaves other paths under /v1/snapshots to the REST catch-all", async () => {
+    const w = await world({ rows: 1 });
+    for (const path of [`/v1/snapshots/${w.csv.id}`, `/v1/snapshots/${w.csv.id}/download/more`, "/v1/snapshots"]) {
+      const res = await fetch(`${server.url}${path}`, { headers: w.headers });
+      expect([path, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([path, 404, "not_found"]);
+    }
+  });
+
   it("answers another method with 405 and a malformed id with 400, in JSON", async () => {
     const w = await world({ rows: 1 });
     const post = await download(w.csv.id, w.headers, { method: "POST" });
@@ -192,7 +203,7 @@ describe("GET /v1/snapshots/{id}/download", () => {
     const snapshot = await getDb().packSnapshot.create({
       data: { packId: pack.id, format: "csv", rowCount: 10, maxRowId: 10n, sizeBytes: BigInt(CHUNK * CHUNKS), sha256: "0".repeat(64), storageKey: `packs/${pack.id}/gated.csv` },
     });
-    const res = await fetch(`${server.url}/gated/snapshots/${snapshot.id}/download`, { headers: { cookie: await sessionCookie(user), "x-pm-org": org.id } });
+    const res = await fetch(`${gatedServer.url}/v1/snapshots/${snapshot.id}/download`, { headers: { cookie: await sessionCookie(user), "x-pm-org": org.id } });
     expect(res.status).toBe(200);
     const reader = res.body!.getReader();
     let received = 0;
