@@ -3,5 +3,15 @@ import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscrip
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { snapshotPack, snapshotPacks } from "./snapshot-packs";
 import { stripeEventFollowup } from "./stripe-event-followup";
+import { usageAlertEmail } from "./usage-alert-email";
+import { usageRollup } from "./usage-rollup";
 
-export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction, snapshotPacks, snapshotPack];
+export const functions = [
+  heartbeatCleanup,
+  stripeEventFollowup,
+  cancelDuplicateSubscriptionFunction,
+  usageRollup,
+  usageAlertEmail,
+  snapshotPacks,
+  snapshotPack,
+];

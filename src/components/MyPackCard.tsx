@@ -1,4 +1,5 @@
 // One subscription on My Packs: pack, tier and price, status, billing period, usage and actions.
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/format";
@@ -51,7 +52,8 @@ function accessNote(sub: MyPack): string | null {
   return "Access is paused: no rows can be read until the payment succeeds.";
 }
 
-export function MyPackCard({ sub }: { sub: MyPack }) {
+// `usageChart`: the period's rows per day, shown under the usage bar.
+export function MyPackCard({ sub, usageChart }: { sub: MyPack; usageChart?: ReactNode }) {
   const titleId = `my-pack-${sub.subscriptionId}`;
   const period = periodText(sub);
   const note = accessNote(sub);
@@ -91,6 +93,7 @@ export function MyPackCard({ sub }: { sub: MyPack }) {
         quota={sub.usage.rowQuota}
         label={`Rows used of ${sub.pack.title} this period`}
       />
+      {usageChart && <div className="mt-4">{usageChart}</div>}
       {note && <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">{note}</p>}
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
         <button

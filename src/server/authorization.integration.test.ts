@@ -26,6 +26,7 @@ type World = {
   users: Record<Exclude<Caller, "anonymous">, { id: string; email: string }>;
   pack: { id: string; slug: string };
   checkoutSessionId: string;
+  apiKeyId: string;
   // A pack the org subscribes to (what needs a readable pack: snapshots).
   subscribedPackId: string;
 };
@@ -47,6 +48,11 @@ const TABLE: Record<string, Row> = {
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
+  "usage.get": { input: () => ({}), outcomes: ORG_READ },
+  "apiKey.list": { input: () => undefined, outcomes: ORG_READ },
+  "apiKey.create": { input: () => ({ label: "Nightly export" }), outcomes: ORG_MANAGE },
+  // Revoking twice is fine, so the admin and then the owner both succeed on the same key.
+  "apiKey.revoke": { input: (w) => ({ keyId: w.apiKeyId }), outcomes: ORG_MANAGE },
   "snapshot.list": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_READ },
   "snapshot.create": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_MANAGE },
 };
@@ -84,9 +90,10 @@ async function makeWorld(): Promise<World> {
   const pack = await makePack();
   // A checkout of the org's to ask about; it also gives the org the Stripe customer the portal needs.
   const checkout = await callerFor(sessionFor(users.owner), org.id).subscription.createCheckout({ packId: pack.id, tier: "standard" });
+  const apiKey = await callerFor(sessionFor(users.owner), org.id).apiKey.create({ label: "Existing key" });
   const subscribedPack = await makePack();
   await subscribe(org.id, subscribedPack.id);
-  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, subscribedPackId: subscribedPack.id };
+  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id };
 }
 
 async function headersFor(world: World, caller: Caller): Promise<Record<string, string>> {

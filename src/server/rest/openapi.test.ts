@@ -27,9 +27,13 @@ describe("the OpenAPI document", () => {
     expect(withStatus("403")).toEqual([
       "POST /marketplace/packs/{packId}/checkout-session",
       "POST /marketplace/billing-portal",
+      "POST /marketplace/api-keys",
+      "DELETE /marketplace/api-keys/{keyId}",
       "POST /marketplace/packs/{packId}/snapshots",
     ]);
-    expect(withStatus("404")).toEqual(expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal"]));
+    expect(withStatus("404")).toEqual(
+      expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
+    );
     expect(withStatus("404")).not.toContain("GET /orgs");
   });
 

@@ -4,6 +4,7 @@ import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import Link from "next/link";
+import { ApiKeyManager } from "~/components/ApiKeyManager";
 import { AppShell } from "~/components/AppShell";
 import { BillingPortalButton, useBillingPortal, type BillingPortal } from "~/components/BillingPortalButton";
 import { primaryButton } from "~/components/button-styles";
@@ -14,7 +15,9 @@ import { MyPackCard, MyPackCardSkeleton } from "~/components/MyPackCard";
 import { Notice } from "~/components/Notice";
 import { plural } from "~/components/PackCard";
 import { LoadingRegion, Skeleton } from "~/components/Skeleton";
+import { UsageAlertNotices } from "~/components/UsageAlertNotices";
 import { UsageBar } from "~/components/UsageBar";
+import { DailyUsage } from "~/components/UsageChart";
 import { useOrgManagement } from "~/components/use-org-management";
 import { formatDate } from "~/lib/format";
 import { authOptions } from "~/server/auth";
@@ -112,12 +115,20 @@ function useMyPacks() {
   return useQuery(trpc.subscription.myPacks.queryOptions());
 }
 
+// Rows per day for the charts: fetched beside My Packs, so the cards show while it loads.
+function useUsage() {
+  const trpc = useTRPC();
+  return useQuery(trpc.usage.get.queryOptions({}));
+}
+
 function MyPacksBody({
   myPacks,
+  usage,
   portal,
   notAllowedReasonId,
 }: {
   myPacks: ReturnType<typeof useMyPacks>;
+  usage: ReturnType<typeof useUsage>;
   portal: BillingPortal;
   notAllowedReasonId?: string;
 }) {
@@ -153,11 +164,15 @@ function MyPacksBody({
       {pastDue.map((sub) => (
         <PastDueBanner key={sub.subscriptionId} sub={sub} portal={portal} notAllowedReasonId={notAllowedReasonId} />
       ))}
+      <UsageAlertNotices packs={packs} />
       <UsageSummary packs={packs} totals={totals} />
       <ul className="grid gap-6 md:grid-cols-2" aria-label="Your subscriptions">
         {packs.map((sub) => (
           <li key={sub.subscriptionId}>
-            <MyPackCard sub={sub} />
+            <MyPackCard
+              sub={sub}
+              usageChart={sub.hasAccess && <DailyUsage usage={usage} subscriptionId={sub.subscriptionId} packTitle={sub.pack.title} />}
+            />
           </li>
         ))}
       </ul>
@@ -167,6 +182,7 @@ function MyPacksBody({
 
 export default function MyPacksPage() {
   const myPacks = useMyPacks();
+  const usage = useUsage();
   const portal = useBillingPortal();
   const management = useOrgManagement();
   // No subscription yet means no Stripe customer, so there is no billing to manage.
@@ -198,7 +214,10 @@ export default function MyPacksPage() {
         </Notice>
       )}
       <div className="mt-8">
-        <MyPacksBody myPacks={myPacks} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
+        <MyPacksBody myPacks={myPacks} usage={usage} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
+      </div>
+      <div className="mt-12 border-t border-slate-200 pt-10">
+        <ApiKeyManager />
       </div>
     </AppShell>
   );
