@@ -93,6 +93,8 @@ function documentAccess(doc: Doc): Doc {
 // The one REST route that is not a tRPC procedure (it streams a file): src/server/rest/snapshot-download.ts.
 function documentSnapshotDownload(doc: Doc): Doc {
   const error = (code: ErrorCode, description: string) => errorResponse(code, description);
+  const schemes = ((doc.components ??= {}).securitySchemes ??= {}) as Record<string, unknown>;
+  schemes.apiKey ??= { type: "http", scheme: "bearer", description: "An API key of your org (My Packs → API keys): Authorization: Bearer pm_live_…" };
   (doc.paths ??= {})["/snapshots/{snapshotId}/download"] = {
     get: {
       operationId: "snapshot-download",
@@ -102,7 +104,8 @@ function documentSnapshotDownload(doc: Doc): Doc {
         "Its rowCount is counted against the current billing period's quota only if all of it fits; otherwise " +
         "quota_exceeded and nothing is counted. Every download counts. Find ids with GET /marketplace/packs/{packId}/snapshots.",
       tags: ["Snapshots"],
-      security: [{ session: [] }],
+      // Either one: a program's API key (acting for its org) or the browser session.
+      security: [{ apiKey: [] }, { session: [] }],
       parameters: [{ name: "snapshotId", in: "path", required: true, schema: { type: "string" } }],
       responses: {
         "200": {
@@ -113,7 +116,7 @@ function documentSnapshotDownload(doc: Doc): Doc {
           },
         },
         "400": error("invalid_request", "The snapshot id is malformed"),
-        "401": error("unauthorized", "Not signed in"),
+        "401": error("unauthorized", "No session and no API key, or the key is not valid or revoked"),
         "404": error("not_found", "No such snapshot among the packs your org can read now, or the org named by X-PM-Org is not one of yours"),
         "429": error("quota_exceeded", "Its rows do not all fit in what remains of this period's quota: nothing was counted"),
       },

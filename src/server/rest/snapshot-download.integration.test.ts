@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { getDb } from "~/server/db";
+import { createApiKey } from "~/server/services/api-key/create-api-key";
+import { revokeApiKey } from "~/server/services/api-key/revoke-api-key";
 import { makePackSnapshot } from "~/server/services/snapshot/make-pack-snapshot";
 import { createSnapshotStorage, getSnapshotStorage, type SnapshotStorage } from "~/server/storage";
 import { addMember, makePack, makeUser, makeUserInOrg } from "~/test/factories";
@@ -139,7 +141,7 @@ describe("GET /v1/snapshots/{id}/download", () => {
     const w = await world({ rows: 3 });
     const anonymous = await download(w.csv.id, { "x-pm-org": w.org.id });
     expect(anonymous.status).toBe(401);
-    expect(await anonymous.json()).toEqual({ error: { code: "unauthorized", message: "Sign in to continue." } });
+    expect(await anonymous.json()).toEqual({ error: { code: "unauthorized", message: "Sign in or send an API key (Authorization: Bearer <key>)." } });
 
     const stranger = await makeUserInOrg("owner");
     const notFound = { error: { code: "not_found", message: "No snapshot with this id among your packs." } };
@@ -158,6 +160,26 @@ describe("GET /v1/snapshots/{id}/download", () => {
     expect(res.status).toBe(200);
     await res.arrayBuffer();
     expect(await rowsUsed(w.counter.id)).toBe(3);
+  });
+
+  it("takes an API key instead of a session: the key's org, the debit records the key, a revoked key fails at once", async () => {
+    const w = await world({ rows: 6 });
+    const key = await createApiKey(getDb(), { orgId: w.org.id, userId: w.user.id, label: "Nightly export" });
+    const res = await download(w.jsonl.id, { authorization: `Bearer ${key.secret}` });
+    expect(res.status).toBe(200);
+    expect(Buffer.from(await res.arrayBuffer()).equals(await stored(w.jsonl.storageKey))).toBe(true);
+    expect((await getDb().usageDebit.findMany()).map((d) => [d.rows, d.apiKeyId])).toEqual([[6, key.id]]);
+
+    const stranger = await makeUserInOrg("owner");
+    const foreignKey = await createApiKey(getDb(), { orgId: stranger.org.id, userId: stranger.user.id, label: "Theirs" });
+    expect((await download(w.jsonl.id, { authorization: `Bearer ${foreignKey.secret}`, "x-pm-org": w.org.id })).status).toBe(404);
+
+    await revokeApiKey(getDb(), { orgId: w.org.id, keyId: key.id });
+    for (const authorization of [`Bearer ${key.secret}`, "Bearer pm_live_nope", "Basic abc", "Bearer"]) {
+      const refused = await download(w.jsonl.id, { authorization, cookie: w.headers.cookie });
+      expect([authorization, refused.status, ((await refused.json()) as { error: { code: string } }).error.code]).toEqual([authorization, 401, "unauthorized"]);
+    }
+    expect(await rowsUsed(w.counter.id)).toBe(6);
   });
 
   it("is not_found once the subscription has ended", async () => {

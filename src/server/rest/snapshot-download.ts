@@ -1,14 +1,17 @@
 // GET /v1/snapshots/{snapshotId}/download: a snapshot file, streamed from storage to the client
-// (never held in memory), after its rows are counted all or nothing. Signed in with the browser
-// session, for the org the request names (header or cookie, as everywhere). Errors in the REST
+// (never held in memory), after its rows are counted all or nothing. A program sends an API key
+// (Authorization: Bearer <key>, acting for the key's org); a browser its session, for the org the
+// request names (header or cookie, as everywhere). Errors in the REST
 // format { error: { code, message } }; once the file has started, a failure can only cut the
 // connection.
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { pipeline } from "node:stream/promises";
 import { createContext } from "../context";
+import { getDb, type Db } from "../db";
 import { AppError, httpStatus, restErrorBody, toPublicError } from "../errors";
 import { logUnexpectedError } from "../log";
+import { authenticateApiKey } from "../services/api-key/authenticate-api-key";
 import { resolveActiveOrg } from "../services/org/resolve-active-org";
 import { openSnapshotDownload } from "../services/snapshot/open-snapshot-download";
 import { getSnapshotStorage, type SnapshotStorage } from "../storage";
@@ -23,10 +26,19 @@ function snapshotIdOf(req: NextApiRequest): string {
   throw new AppError("invalid_request", `Invalid request: snapshotId: ${message}`, { issues: [{ path: "snapshotId", message }] });
 }
 
-async function orgOf(req: NextApiRequest, res: NextApiResponse) {
+async function callerOf(req: NextApiRequest, res: NextApiResponse): Promise<{ db: Db; orgId: string; apiKeyId: string | null }> {
+  const authorization = req.headers.authorization;
+  if (authorization !== undefined) {
+    const db = getDb();
+    const key = /^Bearer +(\S+) *$/i.exec(authorization)?.[1];
+    if (!key) throw new AppError("unauthorized", "Send the API key as Authorization: Bearer <key>.");
+    const caller = await authenticateApiKey(db, key);
+    if (!caller) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
+    return { db, orgId: caller.orgId, apiKeyId: caller.keyId };
+  }
   const ctx = await createContext({ req, res });
   const userId = ctx.session?.user?.id;
-  if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
+  if (!userId) throw new AppError("unauthorized", "Sign in or send an API key (Authorization: Bearer <key>).");
   const org = await resolveActiveOrg(ctx.db, { userId, requestedOrgId: ctx.requestedOrgId });
   return { db: ctx.db, orgId: org.id, apiKeyId: null };
 }
@@ -42,7 +54,7 @@ export function createSnapshotDownloadHandler(deps: { storage: () => SnapshotSto
         res.setHeader("Allow", "GET");
         throw new AppError("method_not_allowed", "Use GET on this path.");
       }
-      const { db, orgId, apiKeyId } = await orgOf(req, res);
+      const { db, orgId, apiKeyId } = await callerOf(req, res);
       const download = await openSnapshotDownload(db, deps.storage(), { orgId, snapshotId: snapshotIdOf(req), apiKeyId });
       res.writeHead(200, {
         "Content-Type": download.contentType,
