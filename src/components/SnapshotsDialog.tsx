@@ -4,7 +4,7 @@
 // fit, the server's message is shown here instead of a file.
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
-import { formatBytes, formatCount, formatDateTimeUtc } from "~/lib/format";
+import { formatBytes, formatCount, formatDate, formatTimeUtc } from "~/lib/format";
 import type { Snapshot } from "~/server/services/snapshot/snapshot-schemas";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
 import { useTRPC } from "~/utils/trpc";
@@ -23,10 +23,10 @@ const POLL_MS = 2_000;
 // A requested snapshot not listed after this long: stop polling and say it is still being made.
 const POLL_FOR_MS = 120_000;
 
-const thClass = "px-3 py-2 text-start text-xs font-semibold uppercase tracking-wide text-slate-500";
-const tdClass = "whitespace-nowrap px-3 py-2.5 text-slate-600";
+const thClass = "px-2.5 py-2 text-start text-xs font-semibold uppercase tracking-wide text-slate-500";
+const tdClass = "whitespace-nowrap px-2.5 py-2 text-slate-600";
 const downloadButton =
-  "inline-flex items-center rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-brand-700 shadow-sm transition hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
+  "inline-flex items-center rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-brand-700 shadow-sm transition hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500";
 
 // What the last "Make a snapshot now" said: queued (made by a workflow, up to this row), or nothing to do.
 type Request = { kind: "queued"; maxRowId: string } | { kind: "ready" | "empty" };
@@ -66,11 +66,14 @@ function SnapshotTable({ snapshots, packTitle, onDownload }: { snapshots: Snapsh
         <tbody className="divide-y divide-slate-100 bg-white">
           {snapshots.map((s) => (
             <tr key={s.id} data-testid="snapshot-row">
-              <td className={`${tdClass} text-slate-900`}>{formatDateTimeUtc(s.createdAt)}</td>
+              <td className={tdClass}>
+                <div className="text-slate-900">{formatDate(s.createdAt)}</div>
+                <div className="text-xs text-slate-500">{formatTimeUtc(s.createdAt)}</div>
+              </td>
               <td className={`${tdClass} text-end tabular-nums`}>{formatCount(s.rowCount)}</td>
               <td className={`${tdClass} text-end tabular-nums`}>{formatBytes(s.sizeBytes)}</td>
               <td className={tdClass}>{FORMAT_NAMES[s.format]}</td>
-              <td className="px-3 py-1.5 text-end">
+              <td className="px-2.5 py-2 text-end">
                 {/* A link (so it can be copied or opened), handled in place so a refusal shows here. */}
                 <a
                   href={s.downloadPath}
@@ -79,7 +82,7 @@ function SnapshotTable({ snapshots, packTitle, onDownload }: { snapshots: Snapsh
                     onDownload(s);
                   }}
                   className={downloadButton}
-                  aria-label={`Download ${packTitle} snapshot of ${formatDateTimeUtc(s.createdAt)} as ${FORMAT_NAMES[s.format]}, ${formatCount(s.rowCount)} rows`}
+                  aria-label={`Download ${packTitle} snapshot of ${formatDate(s.createdAt)} ${formatTimeUtc(s.createdAt)} as ${FORMAT_NAMES[s.format]}, ${formatCount(s.rowCount)} rows`}
                 >
                   Download
                 </a>

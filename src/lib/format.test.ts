@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatDate, formatDateTimeUtc } from "./format";
+import { formatBytes, formatCount, formatDate, formatTimeUtc } from "./format";
 
 describe("formatCount and formatDate", () => {
   it("groups thousands and prints UTC dates", () => {
@@ -8,10 +8,10 @@ describe("formatCount and formatDate", () => {
   });
 });
 
-describe("formatDateTimeUtc and formatBytes", () => {
-  it("prints a UTC date and time", () => {
-    expect(formatDateTimeUtc("2026-12-01T03:00:12Z")).toBe("Dec 1, 2026, 03:00 UTC");
-    expect(formatDateTimeUtc("2026-12-01T23:59:00-02:00")).toBe("Dec 2, 2026, 01:59 UTC");
+describe("formatTimeUtc and formatBytes", () => {
+  it("prints a UTC time of day", () => {
+    expect(formatTimeUtc("2026-12-01T03:00:12Z")).toBe("03:00 UTC");
+    expect(formatTimeUtc("2026-12-01T23:59:00-02:00")).toBe("01:59 UTC");
   });
 
   it("prints sizes in decimal units with one decimal below 10", () => {

@@ -9,17 +9,9 @@ export function formatDate(date: Date | string): string {
   );
 }
 
-// e.g. "Dec 1, 2026, 03:00 UTC": when a snapshot was made (several a day are possible).
-export function formatDateTimeUtc(date: Date | string): string {
-  const text = new Intl.DateTimeFormat("en-US", {
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: "UTC",
-  }).format(new Date(date));
+// e.g. "03:00 UTC": the time of day something was made, beside its formatDate.
+export function formatTimeUtc(date: Date | string): string {
+  const text = new Intl.DateTimeFormat("en-US", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" }).format(new Date(date));
   return `${text} UTC`;
 }
 
