@@ -4,7 +4,9 @@
 // asking while the same rows are being snapshotted, queues one run.
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { enqueueEvent, kickOutboxRelay } from "~/server/outbox";
+// Not "~/server/outbox" (nor its relay kick): the routers must not load the Inngest client, which
+// reads its environment once when created. The relay picks the event up within its 2 s tick.
+import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { snapshotRequested } from "../../../../inngest/events";
 import { PACK_NOT_READABLE } from "./list-snapshots";
 import { newestRowId } from "./make-pack-snapshot";
@@ -23,6 +25,5 @@ export async function requestSnapshot(db: Db, input: { orgId: string; packId: st
     name: snapshotRequested.name,
     data: { packId: input.packId, maxRowId: maxRowId.toString(), requestedById: input.userId },
   });
-  kickOutboxRelay();
   return { state: "queued", maxRowId: maxRowId.toString() };
 }
