@@ -4,11 +4,11 @@ import Link from "next/link";
 import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/format";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
-import { primaryButton } from "./button-styles";
 import { ApiDocsLink } from "./ApiDocsLink";
 import { CategoryBadge } from "./PackCard";
 import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
+import { SnapshotsButton } from "./SnapshotsDialog";
 import { UsageBar } from "./UsageBar";
 
 const STATUS: Record<MyPack["status"], { label: string; className: string }> = {
@@ -96,15 +96,7 @@ export function MyPackCard({ sub, usageChart }: { sub: MyPack; usageChart?: Reac
       {usageChart && <div className="mt-4">{usageChart}</div>}
       {note && <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">{note}</p>}
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
-        <button
-          type="button"
-          disabled
-          data-testid="download-button"
-          title="Snapshot downloads arrive with the data API"
-          className={primaryButton}
-        >
-          Download
-        </button>
+        <SnapshotsButton sub={sub} />
         <ApiDocsLink />
       </div>
     </article>

@@ -29,10 +29,17 @@ describe("the OpenAPI document", () => {
       "POST /marketplace/billing-portal",
       "POST /marketplace/api-keys",
       "DELETE /marketplace/api-keys/{keyId}",
+      "POST /marketplace/packs/{packId}/snapshots",
     ]);
     expect(withStatus("404")).toEqual(
       expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
     );
     expect(withStatus("404")).not.toContain("GET /orgs");
+  });
+
+  it("describes the snapshot download, which streams a file outside the tRPC procedures", () => {
+    const download = doc.paths?.["/snapshots/{snapshotId}/download"]?.get;
+    expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "429"]);
+    expect(Object.keys((download?.responses?.["200"] as { content: object }).content)).toEqual(["text/csv", "application/x-ndjson"]);
   });
 });

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
+import { snapshotRouter } from "./snapshot";
 import { subscriptionRouter } from "./subscription";
 import { usageRouter } from "./usage";
 
@@ -11,6 +12,7 @@ export const appRouter = router({
   subscription: subscriptionRouter,
   usage: usageRouter,
   apiKey: apiKeyRouter,
+  snapshot: snapshotRouter,
 });
 
 export type AppRouter = typeof appRouter;
