@@ -1,28 +1,11 @@
-import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { chromiumPagePerFile } from "./browser";
+import { signInByEmail } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
-const serverLogPath = inject("serverLogPath");
 const ui = chromiumPagePerFile();
 
-function signInLinksFor(email: string): string[] {
-  const pattern = new RegExp(`Sign-in link for ${email.replace(/[.]/g, "\\.")}:\\s*(\\S+)`, "g");
-  return [...readFileSync(serverLogPath, "utf8").matchAll(pattern)].map((m) => m[1]!);
-}
 
-// Another test file may have signed the same user in before: wait for a link newer than those.
-async function signInByEmail(page: Page, email: string, callbackUrl: string) {
-  const earlier = signInLinksFor(email).length;
-  await page.goto(`${baseUrl}/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Continue with email" }).click();
-  await page.waitForURL(/verify-request/);
-  await expect.poll(() => signInLinksFor(email).length, { timeout: 10_000 }).toBeGreaterThan(earlier);
-  await page.goto(signInLinksFor(email).at(-1)!);
-  await page.waitForURL(`${baseUrl}${callbackUrl}`);
-}
 
 describe("API keys", () => {
   it("lets an owner create a key, see and copy it once, and revoke it after confirming", async () => {

@@ -1,30 +1,11 @@
-import { readFileSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { describe, expect, inject, it } from "vitest";
 import { chromiumPagePerFile } from "./browser";
+import { signInByEmail } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
-const serverLogPath = inject("serverLogPath");
 const ui = chromiumPagePerFile();
 
-async function signInLinkFor(email: string): Promise<string> {
-  const pattern = new RegExp(`Sign-in link for ${email.replace(/[.]/g, "\\.")}:\\s*(\\S+)`);
-  for (let i = 0; i < 100; i++) {
-    const match = pattern.exec(readFileSync(serverLogPath, "utf8"));
-    if (match?.[1]) return match[1];
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`no sign-in link for ${email} in ${serverLogPath}`);
-}
 
-async function signInByEmail(page: Page, email: string, callbackUrl: string) {
-  await page.goto(`${baseUrl}/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Continue with email" }).click();
-  await page.waitForURL(/verify-request/);
-  await page.goto(await signInLinkFor(email));
-  await page.waitForURL(`${baseUrl}${callbackUrl}`);
-}
 
 describe("roles in an org", () => {
   it("shows a member subscribing and billing disabled, with the reason, where an owner may act", async () => {

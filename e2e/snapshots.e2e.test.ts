@@ -1,12 +1,10 @@
-import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { Page } from "playwright-core";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { createDb } from "~/server/db";
 import { chromiumPagePerFile } from "./browser";
+import { signInByEmail } from "./sign-in";
 
 const baseUrl = inject("baseUrl");
-const serverLogPath = inject("serverLogPath");
 const db = createDb(inject("databaseUrl"));
 const ui = chromiumPagePerFile();
 afterAll(() => db.$disconnect());
@@ -31,20 +29,7 @@ async function subscribedOwner(packSlug: string) {
   return { user, pack, counter };
 }
 
-function signInLinksFor(email: string): string[] {
-  const pattern = new RegExp(`Sign-in link for ${email.replace(/[.]/g, "\\.")}:\\s*(\\S+)`, "g");
-  return [...readFileSync(serverLogPath, "utf8").matchAll(pattern)].map((m) => m[1]!);
-}
 
-async function signInByEmail(page: Page, email: string, callbackUrl: string) {
-  await page.goto(`${baseUrl}/auth/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Continue with email" }).click();
-  await page.waitForURL(/verify-request/);
-  await expect.poll(() => signInLinksFor(email).length, { timeout: 10_000 }).toBeGreaterThan(0);
-  await page.goto(signInLinksFor(email).at(-1)!);
-  await page.waitForURL(`${baseUrl}${callbackUrl}`);
-}
 
 describe("snapshots on My Packs", () => {
   it("the download route is Next's, not the /v1 catch-all's", async () => {
