@@ -38,6 +38,16 @@ const ZEnv = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_live_… or sk_test_…)").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  // Redis, for what several app processes must share (the data API's rate limits). Unset: in
+  // memory, right for one process.
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(z.string().url().optional()),
+  // The data API's rate limit per API key: a steady rate and the burst allowed on top of it.
+  DATA_API_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
+  DATA_API_RATE_BURST: z.coerce.number().int().positive().default(40),
   // Dev-only parts. Each one is refused in production.
   // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
   STRIPE_API_BASE: z.string().url().optional(),
