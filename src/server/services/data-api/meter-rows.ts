@@ -1,0 +1,112 @@
+// Counting served rows against the quota, with group commit: concurrent requests of one API key for
+// one pack join a batch, and the batch costs a fixed handful of statements whatever its size. One
+// batch per (key, pack) runs at a time in a process; requests arriving meanwhile form the next.
+//
+// Each batch, read fresh from the database (nothing here is cached):
+//   1. the key is not revoked, and the org's live subscription to the pack;
+//   2. which counter applies now (findCurrentCounter: the period, the grace rule);
+//   3. one debitQuota for the batch's total, "up to" what remains: the metering core's single
+//      statement, exact across processes (the counter's row lock orders batches of every process).
+// The rows granted are then shared out in arrival order, so earlier requests get full pages, one
+// may get a partial page, and later ones none. Rows granted always equal rows debited.
+import type { Db } from "~/server/db";
+import { findCurrentCounter } from "../usage/current-counter";
+import { debitQuota } from "../usage/debit-quota";
+
+export type MeterClaim = { keyId: string; orgId: string; packId: string; rows: number };
+
+export type MeterOutcome =
+  | { kind: "granted"; granted: number; rowsUsed: number; rowQuota: number; remaining: number }
+  | { kind: "key_revoked" }
+  // No live subscription of the key's org to the pack, or one without access now (past due beyond
+  // its grace, a duplicate being refunded, no period open).
+  | { kind: "no_access"; reason: "no_subscription" | "no_access_now" };
+
+type Pending = { claim: MeterClaim; resolve: (outcome: MeterOutcome) => void; reject: (error: unknown) => void };
+
+type KeyAndSubscription = {
+  keyValid: boolean;
+  subscriptionId: string | null;
+  status: string | null;
+  currentPeriodStart: Date | null;
+  isDuplicate: boolean | null;
+};
+
+async function readKeyAndSubscription(db: Db, claim: MeterClaim): Promise<KeyAndSubscription | undefined> {
+  const [row] = await db.$queryRaw<KeyAndSubscription[]>`
+    SELECT (k."revokedAt" IS NULL) AS "keyValid", s."id" AS "subscriptionId", s."status"::text AS "status",
+           s."currentPeriodStart", s."isDuplicate"
+    FROM "api_keys" k
+    LEFT JOIN "buyer_subscriptions" s ON s."buyerOrgId" = k."orgId" AND s."packId" = ${claim.packId} AND s."liveSlot" = true
+    WHERE k."id" = ${claim.keyId} AND k."orgId" = ${claim.orgId}`;
+  return row;
+}
+
+async function meterBatch(db: Db, batch: Pending[]): Promise<MeterOutcome[]> {
+  const first = batch[0]!.claim;
+  const now = new Date();
+  const found = await readKeyAndSubscription(db, first);
+  if (!found?.keyValid) return batch.map(() => ({ kind: "key_revoked" }));
+  if (!found.subscriptionId || !found.status) return batch.map(() => ({ kind: "no_access", reason: "no_subscription" }));
+  const counter = await findCurrentCounter(db, {
+    subscription: {
+      id: found.subscriptionId,
+      status: found.status as Parameters<typeof findCurrentCounter>[1]["subscription"]["status"],
+      currentPeriodStart: found.currentPeriodStart,
+      isDuplicate: found.isDuplicate ?? false,
+    },
+    now,
+  });
+  if (!counter) return batch.map(() => ({ kind: "no_access", reason: "no_access_now" }));
+  const wanted = batch.reduce((sum, p) => sum + p.claim.rows, 0);
+  const debit =
+    wanted > 0
+      ? await debitQuota(db, { counterId: counter.id, rows: wanted, mode: "up_to", source: "api", apiKeyId: first.keyId })
+      : { granted: 0, rowsUsed: counter.rowsUsed, rowQuota: counter.rowQuota, remaining: counter.rowQuota - counter.rowsUsed };
+  let left = debit.granted;
+  return batch.map(({ claim }) => {
+    const granted = Math.min(claim.rows, left);
+    left -= granted;
+    return { kind: "granted", granted, rowsUsed: debit.rowsUsed, rowQuota: debit.rowQuota, remaining: debit.remaining };
+  });
+}
+
+export class RowMeter {
+  private readonly queues = new Map<string, Pending[]>();
+
+  constructor(private readonly db: () => Db) {}
+
+  // How many of `claim.rows` the request may serve.
+  meter(claim: MeterClaim): Promise<MeterOutcome> {
+    return new Promise((resolve, reject) => {
+      const key = `${claim.keyId}\u0000${claim.packId}`;
+      const queue = this.queues.get(key);
+      if (queue) {
+        queue.push({ claim, resolve, reject });
+        return;
+      }
+      this.queues.set(key, [{ claim, resolve, reject }]);
+      void this.drain(key);
+    });
+  }
+
+  private async drain(key: string): Promise<void> {
+    // Requests that arrive in the same turn of the event loop join the first batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const batch = this.queues.get(key) ?? [];
+      if (batch.length === 0) {
+        this.queues.delete(key);
+        return;
+      }
+      // Whoever arrives while this batch runs waits in a fresh queue for the next one.
+      this.queues.set(key, []);
+      try {
+        const outcomes = await meterBatch(this.db(), batch);
+        batch.forEach((p, i) => p.resolve(outcomes[i]!));
+      } catch (error) {
+        batch.forEach((p) => p.reject(error));
+      }
+    }
+  }
+}
