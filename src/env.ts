@@ -45,6 +45,8 @@ const ZEnv = z.object({
     .optional()
     .transform((v) => (v?.trim() ? v.trim() : undefined))
     .pipe(z.string().url().optional()),
+  // Prepended to every Redis key of the app, so deployments (or test runs) can share one Redis.
+  REDIS_KEY_PREFIX: z.string().min(1).default("pm"),
   // The data API's rate limit per API key: a steady rate and the burst allowed on top of it.
   DATA_API_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
   DATA_API_RATE_BURST: z.coerce.number().int().positive().default(40),

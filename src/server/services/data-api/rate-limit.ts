@@ -8,14 +8,19 @@ import { env } from "~/env";
 
 export type RateDecision = { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number };
 
-export type KeyRateLimiter = { consume(key: string): Promise<RateDecision>; close(): Promise<void> };
+export type KeyRateLimiter = {
+  consume(key: string): Promise<RateDecision>;
+  // False while a Redis limiter is not connected (its requests then use the memory fallback).
+  ready(): Promise<boolean>;
+  close(): Promise<void>;
+};
 
 export type RateLimitOptions = { perSecond: number; burst: number; redisUrl?: string; keyPrefix?: string };
 
 const BURST_REFILL_SECONDS = 10;
 
 export function createKeyRateLimiter(options: RateLimitOptions): KeyRateLimiter {
-  const prefix = options.keyPrefix ?? "pm:rate:data-api";
+  const prefix = `${options.keyPrefix ?? "pm"}:rate:data-api`;
   const extra = Math.max(0, options.burst - options.perSecond);
   const steadyOpts = { keyPrefix: `${prefix}:s`, points: options.perSecond, duration: 1 };
   const burstOpts = { keyPrefix: `${prefix}:b`, points: extra, duration: BURST_REFILL_SECONDS };
@@ -41,6 +46,9 @@ export function createKeyRateLimiter(options: RateLimitOptions): KeyRateLimiter 
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
       }
     },
+    async ready() {
+      return !redis || redis.status === "ready";
+    },
     async close() {
       redis?.disconnect();
     },
@@ -57,6 +65,7 @@ export function getKeyRateLimiter(): KeyRateLimiter {
       perSecond: e.DATA_API_RATE_PER_SECOND,
       burst: e.DATA_API_RATE_BURST,
       redisUrl: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
     });
   }
   return globalForLimiter.packMarketRowsLimiter;
