@@ -9,6 +9,7 @@ import { CategoryBadge } from "./PackCard";
 import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
 import { UsageBar } from "./UsageBar";
+import { UseApiSnippet } from "./UseApiSnippet";
 
 const STATUS: Record<MyPack["status"], { label: string; className: string }> = {
   active: { label: "Active", className: "bg-emerald-50 text-emerald-700 ring-emerald-200" },
@@ -51,7 +52,8 @@ function accessNote(sub: MyPack): string | null {
   return "Access is paused: no rows can be read until the payment succeeds.";
 }
 
-export function MyPackCard({ sub }: { sub: MyPack }) {
+// keyPrefix: the visible prefix of one of the org's live API keys, for the API example.
+export function MyPackCard({ sub, keyPrefix }: { sub: MyPack; keyPrefix?: string | null }) {
   const titleId = `my-pack-${sub.subscriptionId}`;
   const period = periodText(sub);
   const note = accessNote(sub);
@@ -92,6 +94,7 @@ export function MyPackCard({ sub }: { sub: MyPack }) {
         label={`Rows used of ${sub.pack.title} this period`}
       />
       {note && <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">{note}</p>}
+      {sub.hasAccess && <UseApiSnippet slug={sub.pack.slug} keyPrefix={keyPrefix} />}
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
         <button
           type="button"
