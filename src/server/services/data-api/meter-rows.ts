@@ -1,6 +1,6 @@
 // Counting served rows against the quota, with group commit: concurrent requests of one API key for
-// one pack join a batch, and the batch costs a fixed handful of statements whatever its size. One
-// batch per (key, pack) runs at a time in a process; requests arriving meanwhile form the next.
+// one pack join a batch, and the batch costs a fixed handful of statements whatever its size. A few
+// batches per (key, pack) run at a time in a process; requests arriving meanwhile form the next.
 //
 // Each batch, read fresh from the database (nothing here is cached):
 //   1. the key is not revoked, and the org's live subscription to the pack;
@@ -71,8 +71,15 @@ async function meterBatch(db: Db, batch: Pending[]): Promise<MeterOutcome[]> {
   });
 }
 
+// Batches of one (key, pack) that may run at once. One would be the classic group commit, but then
+// a request waits for the batch in flight before its own even starts; the counter's row lock keeps
+// overlapping batches exact, and a few of them halve the wait without many more statements.
+const MAX_BATCHES_IN_FLIGHT = 3;
+
+type Lane = { waiting: Pending[]; inFlight: number; scheduled: boolean };
+
 export class RowMeter {
-  private readonly queues = new Map<string, Pending[]>();
+  private readonly lanes = new Map<string, Lane>();
 
   constructor(private readonly db: () => Db) {}
 
@@ -80,33 +87,35 @@ export class RowMeter {
   meter(claim: MeterClaim): Promise<MeterOutcome> {
     return new Promise((resolve, reject) => {
       const key = `${claim.keyId}\u0000${claim.packId}`;
-      const queue = this.queues.get(key);
-      if (queue) {
-        queue.push({ claim, resolve, reject });
-        return;
+      let lane = this.lanes.get(key);
+      if (!lane) {
+        lane = { waiting: [], inFlight: 0, scheduled: false };
+        this.lanes.set(key, lane);
       }
-      this.queues.set(key, [{ claim, resolve, reject }]);
-      void this.drain(key);
+      lane.waiting.push({ claim, resolve, reject });
+      this.schedule(key, lane);
     });
   }
 
-  private async drain(key: string): Promise<void> {
-    // Requests that arrive in the same turn of the event loop join the first batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    for (;;) {
-      const batch = this.queues.get(key) ?? [];
-      if (batch.length === 0) {
-        this.queues.delete(key);
-        return;
-      }
-      // Whoever arrives while this batch runs waits in a fresh queue for the next one.
-      this.queues.set(key, []);
-      try {
-        const outcomes = await meterBatch(this.db(), batch);
-        batch.forEach((p, i) => p.resolve(outcomes[i]!));
-      } catch (error) {
-        batch.forEach((p) => p.reject(error));
-      }
-    }
+  private schedule(key: string, lane: Lane): void {
+    if (lane.scheduled || lane.inFlight >= MAX_BATCHES_IN_FLIGHT || lane.waiting.length === 0) return;
+    lane.scheduled = true;
+    // Requests that arrive in the same turn of the event loop join this batch.
+    setImmediate(() => {
+      lane.scheduled = false;
+      const batch = lane.waiting.splice(0);
+      if (batch.length === 0) return;
+      lane.inFlight++;
+      void meterBatch(this.db(), batch)
+        .then(
+          (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i]!)),
+          (error: unknown) => batch.forEach((p) => p.reject(error)),
+        )
+        .finally(() => {
+          lane.inFlight--;
+          if (lane.inFlight === 0 && lane.waiting.length === 0 && !lane.scheduled) this.lanes.delete(key);
+          else this.schedule(key, lane);
+        });
+    });
   }
 }
