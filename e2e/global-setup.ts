@@ -17,6 +17,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     serverLogPath: string;
+    // The app's database, for tests that set up state through the services (usage, say).
+    databaseUrl: string;
   }
 }
 
@@ -115,4 +117,5 @@ async function start(project: TestProject, cleanups: Array<() => Promise<void>>)
   if (!(await syncWhenReady(inngestDev, `${baseUrl}/api/inngest`))) throw new Error("the app did not sync with the Inngest executor");
   project.provide("baseUrl", baseUrl);
   project.provide("serverLogPath", serverLogPath);
+  project.provide("databaseUrl", databaseUrl);
 }

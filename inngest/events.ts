@@ -23,3 +23,10 @@ export const subscriptionDuplicateFound = eventType("subscription/duplicate.foun
 export const usageAlertRaised = eventType("usage/alert.raised", {
   schema: z.object({ counterId: z.string().min(1), thresholdPct: z.number().int() }),
 });
+
+// An admin asked for a snapshot of a pack now: written by services/snapshot/request-snapshot.ts
+// with the id `snapshot-requested:<pack id>:<max row id>`; the workflow makes the files up to
+// that row (the same row id as the request, so its retries make the same snapshot).
+export const snapshotRequested = eventType("snapshot/pack.requested", {
+  schema: z.object({ packId: z.string().min(1), maxRowId: z.string().regex(/^\d+$/), requestedById: z.string().min(1) }),
+});

@@ -160,7 +160,7 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; description:
   {
     email: "sara@orbit-analytics.example",
     name: "Sara Kim",
-    description: "Owner of Orbit Analytics, a buyer org: browse packs, subscribe and manage API keys.",
+    description: "Owner of Orbit Analytics, a buyer org subscribed to Urban Trip Flows (Pro) with this month's usage: My Packs, billing and API keys.",
   },
   {
     email: "jonas@fjordcapital.example",
@@ -168,6 +168,20 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; description:
     description: "Owner of Fjord Capital, a second buyer org with no subscriptions yet.",
   },
 ];
+
+/**
+ * What the demo buyer org holds from the first `npm run dev`: a subscription bought through the
+ * Stripe fake as a real buyer's is, paid `startedDaysAgo` days ago, and reads spread over those days
+ * using `usedShare` of the quota. Written by scripts/lib/demo-subscription.ts, not by the seed.
+ */
+export const DEMO_SUBSCRIPTION = {
+  org: "orbit",
+  buyerEmail: "sara@orbit-analytics.example",
+  pack: "urban-trip-flows",
+  tier: "pro",
+  startedDaysAgo: 12,
+  usedShare: 0.35,
+} as const satisfies { org: string; buyerEmail: string; pack: string; tier: TierName; startedDaysAgo: number; usedShare: number };
 
 export type ProductSeed = { key: string; org: string; name: string; description: string };
 export const PRODUCTS: readonly ProductSeed[] = [

@@ -1,14 +1,17 @@
 // `npm run dev`: the whole product on a fresh machine. Starts each embedded part that production
 // replaces with a real service (Postgres, the workflow executor, Stripe), applies migrations, loads demo
-// data, then runs `next dev` with its output beside the parts' own log lines.
+// data (and the demo buyer's subscription, through the Stripe fake), then runs `next dev` with its
+// output beside the parts' own log lines.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { demoLoginEnabled, parseEnv } from "../src/env";
 import { createDb } from "../src/server/db";
+import { createStripeClient } from "../src/server/stripe/client";
 import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { nextDevEnv } from "./lib/dev-env";
+import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateDeploy } from "./lib/migrate";
@@ -44,7 +47,6 @@ async function main() {
   await migrateDeploy(databaseUrl, { quiet: true });
   const db = createDb(databaseUrl);
   const { created } = await seed(db);
-  await db.$disconnect();
   log("db", created ? "demo data loaded" : "demo data already present");
 
   // Workflows: the local executor of the Inngest protocol, unless INNGEST_BASE_URL points at a
@@ -73,6 +75,20 @@ async function main() {
   } else {
     log("stripe", "using STRIPE_SECRET_KEY");
   }
+
+  // The demo buyer's subscription and this period's usage, bought through the local fake (never
+  // real Stripe). Before `next dev`, so the first page already shows it; a failure only logs.
+  if (stripeFake) {
+    const started = Date.now();
+    try {
+      const stripe = createStripeClient({ secretKey: secrets.STRIPE_SECRET_KEY, apiBase: stripeFake.url });
+      const { summary } = await ensureDemoSubscription({ db, stripe, fake: stripeFake, appUrl });
+      log("demo", `demo subscription: ${summary} (${Date.now() - started} ms)`);
+    } catch (error) {
+      log("demo", `demo subscription not set up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  await db.$disconnect();
 
   const env = nextDevEnv({
     env: process.env,

@@ -6,6 +6,7 @@ import {
   demoLoginEnabled,
   EnvError,
   parseEnv,
+  snapshotStorageConfig,
   stripeConfig,
 } from "./env";
 
@@ -21,6 +22,7 @@ const production = {
   STRIPE_SECRET_KEY: "sk_live_packmarket",
   STRIPE_WEBHOOK_SECRET: "whsec_packmarket",
   STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_packmarket_connect",
+  S3_BUCKET: "packmarket-snapshots",
 };
 
 function problems(raw: Record<string, string | undefined>): string[] {
@@ -91,6 +93,31 @@ describe("parseEnv", () => {
     expect(demo({ EMBEDDED_DATABASE: "1" })).toBe(true);
     expect(demo({ ENABLE_DEMO_LOGIN: "1" })).toBe(true);
     expect(demo({ EMBEDDED_DATABASE: "1", ENABLE_DEMO_LOGIN: "0" })).toBe(false);
+  });
+
+  it("requires S3 for snapshot files in production, and refuses a half-configured S3 anywhere", () => {
+    const { S3_BUCKET: _b, ...rest } = production;
+    expect(problems(rest)).toEqual(["S3_BUCKET is required in production"]);
+    expect(problems({ NODE_ENV: "development", S3_ENDPOINT: "http://127.0.0.1:9000" })).toEqual([
+      "S3_ENDPOINT is set but S3_BUCKET is not: set S3_BUCKET to store snapshots in S3",
+    ]);
+    expect(problems({ ...production, S3_ACCESS_KEY_ID: "AKIA" })).toEqual([
+      "S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither",
+    ]);
+  });
+
+  it("stores snapshot files in a local folder by default and in S3 when S3_BUCKET is set", () => {
+    expect(snapshotStorageConfig(parseEnv({ NODE_ENV: "development" }))).toEqual({ kind: "local", dir: ".data/snapshots" });
+    expect(snapshotStorageConfig(parseEnv({ NODE_ENV: "development", SNAPSHOT_DIR: "/var/snapshots" }))).toEqual({ kind: "local", dir: "/var/snapshots" });
+    const s3 = { S3_BUCKET: "snaps", S3_ENDPOINT: "http://127.0.0.1:9000", S3_ACCESS_KEY_ID: "id", S3_SECRET_ACCESS_KEY: "secret" };
+    expect(snapshotStorageConfig(parseEnv({ NODE_ENV: "development", ...s3 }))).toEqual({
+      kind: "s3",
+      bucket: "snaps",
+      endpoint: "http://127.0.0.1:9000",
+      region: "us-east-1",
+      credentials: { accessKeyId: "id", secretAccessKey: "secret" },
+    });
+    expect(snapshotStorageConfig(parseEnv(production))).toMatchObject({ kind: "s3", bucket: "packmarket-snapshots", credentials: undefined });
   });
 
   it("rejects malformed values with the variable's name", () => {

@@ -38,6 +38,16 @@ const ZEnv = z.object({
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_live_… or sk_test_…)").optional(),
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  // Snapshot files in S3-compatible storage (AWS S3, MinIO, R2…): S3_BUCKET switches it on. The
+  // endpoint is unset for AWS; the keys go together, and without them the AWS SDK's own credential
+  // chain applies (an instance role, AWS_* variables).
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  // Snapshot files in a local folder when S3_BUCKET is unset (dev and tests): default .data/snapshots.
+  SNAPSHOT_DIR: z.string().min(1).optional(),
   // Redis, for what several app processes must share (the data API's rate limits). Unset: in
   // memory, right for one process.
   REDIS_URL: z
@@ -81,7 +91,24 @@ const REQUIRED_IN_PRODUCTION = [
   // /api/inngest verifies with INNGEST_SIGNING_KEY above): a route must never run unverified.
   "STRIPE_WEBHOOK_SECRET",
   "STRIPE_CONNECT_WEBHOOK_SECRET",
+  // Snapshot files outlive an app instance and are shared between instances: a local folder is the
+  // embedded default, not a production store (DESIGN.md §8).
+  "S3_BUCKET",
 ] as const;
+
+const S3_DETAILS = ["S3_ENDPOINT", "S3_REGION", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
+// A half-configured S3 is refused rather than silently replaced by the local folder.
+function s3Problems(env: Env): string[] {
+  const problems: string[] = [];
+  if (!env.S3_BUCKET) {
+    for (const name of S3_DETAILS) if (env[name]) problems.push(`${name} is set but S3_BUCKET is not: set S3_BUCKET to store snapshots in S3`);
+  }
+  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+    problems.push("S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY go together: set both or neither");
+  }
+  return problems;
+}
 
 export class EnvError extends Error {
   constructor(readonly problems: string[]) {
@@ -96,16 +123,16 @@ export function parseEnv(raw: Record<string, string | undefined>): Env {
     throw new EnvError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
   const env = parsed.data;
+  const problems = s3Problems(env);
   if (env.NODE_ENV === "production") {
-    const problems: string[] = [];
     for (const name of REQUIRED_IN_PRODUCTION) {
       if (!env[name]) problems.push(`${name} is required in production`);
     }
     for (const name of DEV_ONLY_FLAGS) {
       if (env[name]) problems.push(`${name} is a dev-only part and must not be set in production`);
     }
-    if (problems.length > 0) throw new EnvError(problems);
   }
+  if (problems.length > 0) throw new EnvError(problems);
   return env;
 }
 
@@ -160,5 +187,24 @@ export function stripeConfig(e: Env = env()) {
       return secret(e, "STRIPE_CONNECT_WEBHOOK_SECRET", DEV_STRIPE_CONNECT_WEBHOOK_SECRET);
     },
     apiBase: e.STRIPE_API_BASE,
+  };
+}
+
+export const DEFAULT_SNAPSHOT_DIR = ".data/snapshots";
+
+export type SnapshotStorageConfig =
+  | { kind: "local"; dir: string }
+  | { kind: "s3"; bucket: string; endpoint?: string; region: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+
+// Where snapshot files live: S3 when S3_BUCKET is set, else a local folder.
+export function snapshotStorageConfig(e: Env = env()): SnapshotStorageConfig {
+  if (!e.S3_BUCKET) return { kind: "local", dir: e.SNAPSHOT_DIR ?? DEFAULT_SNAPSHOT_DIR };
+  return {
+    kind: "s3",
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION ?? "us-east-1",
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY } : undefined,
   };
 }

@@ -1,10 +1,10 @@
 // A second live subscription to one pack: cancel and refund it in one step, then tell the buyer,
 // one step per email so a retry never re-sends one that went out.
 import { getDb } from "~/server/db";
-import { sendEmail } from "~/server/email/send-email";
 import { cancelDuplicateSubscription, planDuplicateNotice } from "~/server/services/subscription/cancel-duplicate-subscription";
 import { getStripe } from "~/server/stripe/client";
 import { inngest } from "../client";
+import { sendEachEmail } from "./send-emails";
 import { subscriptionDuplicateFound } from "../events";
 
 export const cancelDuplicateSubscriptionFunction = inngest.createFunction(
@@ -19,9 +19,7 @@ export const cancelDuplicateSubscriptionFunction = inngest.createFunction(
     const result = await step.run("cancel-and-refund", () => cancelDuplicateSubscription(getDb(), getStripe(), { subscriptionId }));
     if (!result.canceled) return { ...result, sent: 0 };
     const emails = await step.run("plan-notice", () => planDuplicateNotice(getDb(), { subscriptionId, refundedCents: result.refundedCents }));
-    for (const [i, email] of emails.entries()) {
-      await step.run(`send-${i}`, () => sendEmail(email));
-    }
-    return { ...result, sent: emails.length };
+    const sent = await sendEachEmail(step, emails);
+    return { ...result, sent };
   },
 );

@@ -1,6 +1,17 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
+import { snapshotPack, snapshotPacks } from "./snapshot-packs";
 import { stripeEventFollowup } from "./stripe-event-followup";
+import { usageAlertEmail } from "./usage-alert-email";
+import { usageRollup } from "./usage-rollup";
 
-export const functions = [heartbeatCleanup, stripeEventFollowup, cancelDuplicateSubscriptionFunction];
+export const functions = [
+  heartbeatCleanup,
+  stripeEventFollowup,
+  cancelDuplicateSubscriptionFunction,
+  usageRollup,
+  usageAlertEmail,
+  snapshotPacks,
+  snapshotPack,
+];

@@ -1,9 +1,9 @@
 // Slow follow-ups of a processed Stripe event, off the webhook's HTTP path: one step plans the
 // emails, one step sends each, so a retry never re-sends one that went out.
 import { getDb } from "~/server/db";
-import { sendEmail } from "~/server/email/send-email";
 import { planStripeFollowup } from "~/server/services/notification/plan-stripe-followup";
 import { inngest } from "../client";
+import { sendEachEmail } from "./send-emails";
 import { stripeEventFollowup as stripeEventFollowupEvent } from "../events";
 
 export const stripeEventFollowup = inngest.createFunction(
@@ -15,9 +15,7 @@ export const stripeEventFollowup = inngest.createFunction(
   },
   async ({ event, step }) => {
     const emails = await step.run("plan", () => planStripeFollowup(getDb(), { stripeEventId: event.data.stripeEventId }));
-    for (const [i, email] of emails.entries()) {
-      await step.run(`send-${i}`, () => sendEmail(email));
-    }
-    return { sent: emails.length };
+    const sent = await sendEachEmail(step, emails);
+    return { sent };
   },
 );

@@ -188,10 +188,12 @@ describe("the local Inngest executor", () => {
     expect(run.output).toEqual({ deleted: { verificationTokens: 0, sessions: 1, deliveredOutboxEvents: 0 } });
     expect((await db.session.findMany()).map((s) => s.sessionToken)).toEqual(["valid"]);
 
-    const onTheHour = dev.executor.fireDueCrons(new Date("2026-11-26T15:00:10Z"));
-    expect(onTheHour.map((r) => r.functionId)).toEqual(["pack-market-heartbeat-cleanup"]);
+    // On the hour the hourly heartbeat is due (beside crons that run more often, like the usage rollup).
+    const heartbeat = <R extends { functionId: string }>(runs: R[]) => runs.filter((r) => r.functionId === "pack-market-heartbeat-cleanup");
+    const onTheHour = heartbeat(dev.executor.fireDueCrons(new Date("2026-11-26T15:00:10Z")));
+    expect(onTheHour).toHaveLength(1);
     expect(dev.executor.fireDueCrons(new Date("2026-11-26T15:00:40Z"))).toEqual([]);
-    expect(dev.executor.fireDueCrons(new Date("2026-11-26T15:01:00Z"))).toEqual([]);
+    expect(heartbeat(dev.executor.fireDueCrons(new Date("2026-11-26T15:01:00Z")))).toEqual([]);
     expect((await dev.executor.waitForRun(onTheHour[0]!.id)).status).toBe("completed");
   });
 

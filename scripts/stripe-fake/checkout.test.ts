@@ -84,6 +84,27 @@ describe("checkout with the real SDK", () => {
     expect(found.data.map((p) => p.invoice)).toEqual([invoice.id]);
   });
 
+  it("pay at a past time dates the first period, the payment and the events then", async () => {
+    const { price } = await createTier(h.stripe);
+    const session = await checkout(h.stripe, price);
+    const at = new Date(Date.now() - 12 * 86_400_000);
+    const atSeconds = Math.floor(at.getTime() / 1000);
+    const before = h.fake.events().length;
+    await h.fake.pay(session.id, { at });
+    const done = await h.stripe.checkout.sessions.retrieve(session.id, { expand: ["subscription", "invoice"] });
+    const item = (done.subscription as Stripe.Subscription).items.data[0]!;
+    expect(item.current_period_start).toBe(atSeconds);
+    expect(item.current_period_end).toBeGreaterThan(Date.now() / 1000);
+    const invoice = done.invoice as Stripe.Invoice;
+    expect(invoice.status_transitions.paid_at).toBe(atSeconds);
+    expect(invoice.lines.data[0]!.period.start).toBe(atSeconds);
+    expect(new Set(h.fake.events().slice(before).map((e) => e.created))).toEqual(new Set([atSeconds]));
+    // The clock is back to the real time afterwards.
+    const later = await h.stripe.customers.create({ email: "x@y.test" });
+    expect(later.created).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000) - 5);
+    await expect(h.fake.pay(session.id, { at: new Date(Date.now() + 60_000) })).rejects.toThrow(/not in the future/);
+  });
+
   it("expands the subscription on a retrieved session", async () => {
     const { session } = await subscribe(h);
     const expanded = await h.stripe.checkout.sessions.retrieve(

@@ -14,7 +14,7 @@ import { dashboardHandler } from "./dashboard";
 import { EventBus, type DeliveryOptions, type Logger } from "./events";
 import { pagesHandler } from "./pages";
 import { createFakeServer } from "./server";
-import { Store } from "./store";
+import { atTime, Store } from "./store";
 import type { StripeFake, StripeFakeActions, StripeFakeOptions } from "./types";
 
 export type { DeliverySettings, StripeFake, StripeFakeOptions, WebhookTarget } from "./types";
@@ -35,7 +35,11 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
   const ctx: FakeContext = { store, bus, log, baseUrl: "", failNextPayment: false, apiLatencyMs: { min: 0, max: 0 } };
 
   const actions: StripeFakeActions = {
-    pay: async (id) => void completeCheckout(ctx, id),
+    pay: async (id, opts) => {
+      if (!opts?.at) return void completeCheckout(ctx, id);
+      if (opts.at.getTime() > Date.now()) throw new Error("The Stripe fake can pay a Checkout Session now or in the past, not in the future.");
+      atTime(opts.at, () => completeCheckout(ctx, id));
+    },
     cancelCheckout: async (id) => void cancelCheckout(ctx, id),
     advanceSubscription: async (id, o) => advanceSubscription(ctx, id, o),
     retryInvoice: async (id) => void retryInvoice(ctx, id),

@@ -67,7 +67,24 @@ export function randomToken(length: number): string {
 
 export const newId = (prefix: string, length = 24) => `${prefix}_${randomToken(length)}`;
 
-export const nowSeconds = () => Math.floor(Date.now() / 1000);
+// The fake's clock: the real time, except inside `atTime`.
+let clockShiftMs = 0;
+
+export const nowSeconds = () => Math.floor((Date.now() + clockShiftMs) / 1000);
+
+/**
+ * Runs `fn` as if the fake's clock read `at`, like a Stripe test clock for one call: every object
+ * and event it creates is dated then. `fn` must be synchronous, so nothing else runs meanwhile.
+ */
+export function atTime<T>(at: Date, fn: () => T): T {
+  const saved = clockShiftMs;
+  clockShiftMs = at.getTime() - Date.now();
+  try {
+    return fn();
+  } finally {
+    clockShiftMs = saved;
+  }
+}
 
 export class Store {
   state: State = emptyState();

@@ -26,8 +26,12 @@ export type DeliverySettings = {
 };
 
 export type StripeFakeActions = {
-  /** what the hosted page's Pay button does; rejects with a card error when failNextPayment is set */
-  pay(checkoutSessionId: string): Promise<void>;
+  /**
+   * what the hosted page's Pay button does; rejects with a card error when failNextPayment is set.
+   * `at` (a past time) dates the payment, the subscription's first period and their events then,
+   * as if the buyer had paid that day (the demo data's subscription started days ago).
+   */
+  pay(checkoutSessionId: string, opts?: { at?: Date }): Promise<void>;
   /** what the hosted page's Cancel link does: like Stripe, the session stays open until it expires */
   cancelCheckout(checkoutSessionId: string): Promise<void>;
   /** next billing period: a new invoice, paid or failed (or the end of a subscription set to cancel at period end) */

@@ -1,13 +1,14 @@
 // One subscription on My Packs: pack, tier and price, status, billing period, usage and actions.
+import type { ReactNode } from "react";
 import Link from "next/link";
 import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/format";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
-import { primaryButton } from "./button-styles";
 import { ApiDocsLink } from "./ApiDocsLink";
 import { CategoryBadge } from "./PackCard";
 import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
+import { SnapshotsButton } from "./SnapshotsDialog";
 import { UsageBar } from "./UsageBar";
 import { UseApiSnippet } from "./UseApiSnippet";
 
@@ -52,8 +53,9 @@ function accessNote(sub: MyPack): string | null {
   return "Access is paused: no rows can be read until the payment succeeds.";
 }
 
-// keyPrefix: the visible prefix of one of the org's live API keys, for the API example.
-export function MyPackCard({ sub, keyPrefix }: { sub: MyPack; keyPrefix?: string | null }) {
+// `usageChart`: the period's rows per day, shown under the usage bar. `keyPrefix`: the visible
+// prefix of one of the org's live API keys, for the API example.
+export function MyPackCard({ sub, usageChart, keyPrefix }: { sub: MyPack; usageChart?: ReactNode; keyPrefix?: string | null }) {
   const titleId = `my-pack-${sub.subscriptionId}`;
   const period = periodText(sub);
   const note = accessNote(sub);
@@ -93,18 +95,11 @@ export function MyPackCard({ sub, keyPrefix }: { sub: MyPack; keyPrefix?: string
         quota={sub.usage.rowQuota}
         label={`Rows used of ${sub.pack.title} this period`}
       />
+      {usageChart && <div className="mt-4">{usageChart}</div>}
       {note && <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">{note}</p>}
       {sub.hasAccess && <UseApiSnippet slug={sub.pack.slug} keyPrefix={keyPrefix} />}
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
-        <button
-          type="button"
-          disabled
-          data-testid="download-button"
-          title="Snapshot downloads arrive with the data API"
-          className={primaryButton}
-        >
-          Download
-        </button>
+        <SnapshotsButton sub={sub} />
         <ApiDocsLink />
       </div>
     </article>

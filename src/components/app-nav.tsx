@@ -1,7 +1,7 @@
 // The signed-in app's navigation, in one place: the sidebar and the /app overview both read it.
 // A page that ships flips its `available` flag; until then it shows as "Soon" and is not a link.
 import type { ComponentType, SVGProps } from "react";
-import { BoxIcon, ChartIcon, StoreIcon, ToggleIcon, WalletIcon } from "./icons";
+import { BoxIcon, ChartIcon, KeyIcon, StoreIcon, ToggleIcon, WalletIcon } from "./icons";
 
 export type AppNavItem = {
   label: string;
@@ -31,6 +31,13 @@ export const APP_NAV: AppNavSection[] = [
         available: true,
         description: "Your subscriptions: rows used against quota, billing period, downloads and API access.",
         icon: BoxIcon,
+      },
+      {
+        label: "API keys",
+        href: "/app/marketplace/api-keys",
+        available: true,
+        description: "Keys your programs use to read rows through the data API: create, label and revoke them.",
+        icon: KeyIcon,
       },
     ],
   },

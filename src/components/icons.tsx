@@ -141,3 +141,17 @@ export const CodeIcon = (p: IconProps) => (
     <path d="m8 8-4 4 4 4M16 8l4 4-4 4M14 5l-4 14" />
   </Icon>
 );
+
+export const KeyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <circle cx="8" cy="15" r="4" />
+    <path d="m10.85 12.15 9.15-9.15M16 7l3 3M14 9l2 2" />
+  </Icon>
+);
+
+export const CopyIcon = (p: IconProps) => (
+  <Icon {...p}>
+    <rect x="9" y="9" width="11" height="11" rx="2" />
+    <path d="M5 15V6a2 2 0 0 1 2-2h8" />
+  </Icon>
+);

@@ -6,9 +6,11 @@
 import fc from "fast-check";
 import { instanceofZodTypeObject, unwrapZodType } from "trpc-to-openapi";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { getDb } from "~/server/db";
 import { ERROR_CODES } from "~/server/errors";
 import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter } from "~/server/routers/_app";
+import { createApiKey } from "~/server/services/api-key/create-api-key";
 import { makePack, makeUserInOrg } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
@@ -203,7 +205,18 @@ async function setUp(signedIn: boolean) {
   const { user, org } = await makeUserInOrg("owner");
   const pack = await makePack();
   const caller: Caller = { cookie: signedIn ? await sessionCookie(user) : undefined, orgId: org.id };
-  const plausible = { slug: pack.slug, packId: pack.id, tier: "pro", returnPath: "/app", sessionId: "cs_test_x", search: "Pack", category: "Mobility" };
+  const apiKey = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Fuzzed" });
+  const plausible = {
+    slug: pack.slug,
+    packId: pack.id,
+    tier: "pro",
+    returnPath: "/app",
+    sessionId: "cs_test_x",
+    search: "Pack",
+    category: "Mobility",
+    label: "Nightly export",
+    keyId: apiKey.id,
+  };
   return { caller, plausible };
 }
 

@@ -10,6 +10,7 @@ import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
 import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
+import { subscribe } from "~/test/snapshots";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { startTrpcServer } from "~/test/trpc";
 
@@ -25,6 +26,9 @@ type World = {
   users: Record<Exclude<Caller, "anonymous">, { id: string; email: string }>;
   pack: { id: string; slug: string };
   checkoutSessionId: string;
+  apiKeyId: string;
+  // A pack the org subscribes to (what needs a readable pack: snapshots).
+  subscribedPackId: string;
 };
 
 const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
@@ -44,6 +48,13 @@ const TABLE: Record<string, Row> = {
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
+  "usage.get": { input: () => ({}), outcomes: ORG_READ },
+  "apiKey.list": { input: () => undefined, outcomes: ORG_READ },
+  "apiKey.create": { input: () => ({ label: "Nightly export" }), outcomes: ORG_MANAGE },
+  // Revoking twice is fine, so the admin and then the owner both succeed on the same key.
+  "apiKey.revoke": { input: (w) => ({ keyId: w.apiKeyId }), outcomes: ORG_MANAGE },
+  "snapshot.list": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_READ },
+  "snapshot.create": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_MANAGE },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -79,7 +90,10 @@ async function makeWorld(): Promise<World> {
   const pack = await makePack();
   // A checkout of the org's to ask about; it also gives the org the Stripe customer the portal needs.
   const checkout = await callerFor(sessionFor(users.owner), org.id).subscription.createCheckout({ packId: pack.id, tier: "standard" });
-  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id };
+  const apiKey = await callerFor(sessionFor(users.owner), org.id).apiKey.create({ label: "Existing key" });
+  const subscribedPack = await makePack();
+  await subscribe(org.id, subscribedPack.id);
+  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id };
 }
 
 async function headersFor(world: World, caller: Caller): Promise<Record<string, string>> {

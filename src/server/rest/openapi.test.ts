@@ -24,8 +24,16 @@ describe("the OpenAPI document", () => {
           .filter(([, operation]) => status in ((operation as { responses?: object }).responses ?? {}))
           .map(([method]) => `${method.toUpperCase()} ${path}`),
       );
-    expect(withStatus("403")).toEqual(["POST /marketplace/packs/{packId}/checkout-session", "POST /marketplace/billing-portal"]);
-    expect(withStatus("404")).toEqual(expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal"]));
+    expect(withStatus("403")).toEqual([
+      "POST /marketplace/packs/{packId}/checkout-session",
+      "POST /marketplace/billing-portal",
+      "POST /marketplace/api-keys",
+      "DELETE /marketplace/api-keys/{keyId}",
+      "POST /marketplace/packs/{packId}/snapshots",
+    ]);
+    expect(withStatus("404")).toEqual(
+      expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
+    );
     expect(withStatus("404")).not.toContain("GET /orgs");
   });
 
@@ -43,5 +51,11 @@ describe("the OpenAPI document", () => {
     expect(op.responses["429"]!.headers).toHaveProperty("Retry-After");
     expect(JSON.stringify(op.responses["429"])).toContain("rate_limited");
     expect(JSON.stringify(op.responses["429"])).toContain("quota_exceeded");
+  });
+
+  it("describes the snapshot download, which streams a file outside the tRPC procedures", () => {
+    const download = doc.paths?.["/snapshots/{snapshotId}/download"]?.get;
+    expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "429"]);
+    expect(Object.keys((download?.responses?.["200"] as { content: object }).content)).toEqual(["text/csv", "application/x-ndjson"]);
   });
 });

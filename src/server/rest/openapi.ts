@@ -94,6 +94,42 @@ function documentAccess(doc: Doc): Doc {
   return doc;
 }
 
+// A REST route that is not a tRPC procedure (it streams a file): src/server/rest/snapshot-download.ts.
+// The other one, the data API's rows, is in rows-openapi.ts.
+function documentSnapshotDownload(doc: Doc): Doc {
+  const error = (code: ErrorCode, description: string) => errorResponse(code, description);
+  const schemes = ((doc.components ??= {}).securitySchemes ??= {}) as Record<string, unknown>;
+  schemes.apiKey ??= { type: "http", scheme: "bearer", description: "An API key of your org (My Packs → API keys): Authorization: Bearer pm_live_…" };
+  (doc.paths ??= {})["/snapshots/{snapshotId}/download"] = {
+    get: {
+      operationId: "snapshot-download",
+      summary: "Download a snapshot file (CSV or JSON Lines); counts its rows against your quota, all or nothing",
+      description:
+        "Streams the file with Content-Type, Content-Length and Content-Disposition (pack slug, date, format). " +
+        "Its rowCount is counted against the current billing period's quota only if all of it fits; otherwise " +
+        "quota_exceeded and nothing is counted. Every download counts. Find ids with GET /marketplace/packs/{packId}/snapshots.",
+      tags: ["Snapshots"],
+      // Either one: a program's API key (acting for its org) or the browser session.
+      security: [{ apiKey: [] }, { session: [] }],
+      parameters: [{ name: "snapshotId", in: "path", required: true, schema: { type: "string" } }],
+      responses: {
+        "200": {
+          description: "The file",
+          content: {
+            "text/csv": { schema: { type: "string", format: "binary" } },
+            "application/x-ndjson": { schema: { type: "string", format: "binary" } },
+          },
+        },
+        "400": error("invalid_request", "The snapshot id is malformed"),
+        "401": error("unauthorized", "No session and no API key, or the key is not valid or revoked"),
+        "404": error("not_found", "No such snapshot among the packs your org can read now, or the org named by X-PM-Org is not one of yours"),
+        "429": error("quota_exceeded", "Its rows do not all fit in what remains of this period's quota: nothing was counted"),
+      },
+    },
+  } as NonNullable<Doc["paths"]>[string];
+  return doc;
+}
+
 export function openApiDocument(origin: string) {
   const doc = generateOpenApiDocument(appRouter, {
     title: "Pack Market API",
@@ -113,5 +149,5 @@ export function openApiDocument(origin: string) {
       session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session" },
     },
   });
-  return documentRowsOperation(documentAccess(documentOurErrors(doc)));
+  return documentRowsOperation(documentSnapshotDownload(documentAccess(documentOurErrors(doc))));
 }

@@ -117,7 +117,8 @@ type DocLike = { paths?: Record<string, unknown>; components?: { securitySchemes
 export function documentRowsOperation<D extends DocLike>(doc: D): D {
   (doc.paths ??= {})[ROWS_PATH] = { get: rowsOperation() };
   const components = (doc.components ??= {});
-  (components.securitySchemes ??= {})[API_KEY_SCHEME] = {
+  // The snapshot download declares the same scheme; either one's description will do.
+  (components.securitySchemes ??= {})[API_KEY_SCHEME] ??= {
     type: "http",
     scheme: "bearer",
     description: "API key (Authorization: Bearer pm_live_…) for the data API",

@@ -1,12 +1,18 @@
 import { createCallerFactory, router } from "../trpc";
+import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
+import { snapshotRouter } from "./snapshot";
 import { subscriptionRouter } from "./subscription";
+import { usageRouter } from "./usage";
 
 export const appRouter = router({
   pack: packRouter,
   org: orgRouter,
   subscription: subscriptionRouter,
+  usage: usageRouter,
+  apiKey: apiKeyRouter,
+  snapshot: snapshotRouter,
 });
 
 export type AppRouter = typeof appRouter;

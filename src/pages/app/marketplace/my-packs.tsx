@@ -4,6 +4,7 @@ import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import Link from "next/link";
+import { ApiKeyManager } from "~/components/ApiKeyManager";
 import { AppShell } from "~/components/AppShell";
 import { BillingPortalButton, useBillingPortal, type BillingPortal } from "~/components/BillingPortalButton";
 import { primaryButton } from "~/components/button-styles";
@@ -14,7 +15,9 @@ import { MyPackCard, MyPackCardSkeleton } from "~/components/MyPackCard";
 import { Notice } from "~/components/Notice";
 import { plural } from "~/components/PackCard";
 import { LoadingRegion, Skeleton } from "~/components/Skeleton";
+import { UsageAlertNotices } from "~/components/UsageAlertNotices";
 import { UsageBar } from "~/components/UsageBar";
+import { DailyUsage } from "~/components/UsageChart";
 import { useOrgManagement } from "~/components/use-org-management";
 import { formatDate } from "~/lib/format";
 import { authOptions } from "~/server/auth";
@@ -112,15 +115,32 @@ function useMyPacks() {
   return useQuery(trpc.subscription.myPacks.queryOptions());
 }
 
+// Rows per day for the charts: fetched beside My Packs, so the cards show while it loads.
+function useUsage() {
+  const trpc = useTRPC();
+  return useQuery(trpc.usage.get.queryOptions({}));
+}
+
+// The newest live key's visible prefix, for the cards' API example (the same query as the key list
+// below, so one request serves both).
+function useNewestKeyPrefix(): string | null {
+  const trpc = useTRPC();
+  const keys = useQuery(trpc.apiKey.list.queryOptions());
+  return keys.data?.keys[0]?.prefix ?? null;
+}
+
 function MyPacksBody({
   myPacks,
+  usage,
   portal,
   notAllowedReasonId,
 }: {
   myPacks: ReturnType<typeof useMyPacks>;
+  usage: ReturnType<typeof useUsage>;
   portal: BillingPortal;
   notAllowedReasonId?: string;
 }) {
+  const keyPrefix = useNewestKeyPrefix();
   if (myPacks.isPending) return <MyPacksSkeleton />;
   if (myPacks.isError) {
     return (
@@ -153,11 +173,16 @@ function MyPacksBody({
       {pastDue.map((sub) => (
         <PastDueBanner key={sub.subscriptionId} sub={sub} portal={portal} notAllowedReasonId={notAllowedReasonId} />
       ))}
+      <UsageAlertNotices packs={packs} />
       <UsageSummary packs={packs} totals={totals} />
       <ul className="grid gap-6 md:grid-cols-2" aria-label="Your subscriptions">
         {packs.map((sub) => (
           <li key={sub.subscriptionId}>
-            <MyPackCard sub={sub} />
+            <MyPackCard
+              sub={sub}
+              keyPrefix={keyPrefix}
+              usageChart={sub.hasAccess && <DailyUsage usage={usage} subscriptionId={sub.subscriptionId} packTitle={sub.pack.title} />}
+            />
           </li>
         ))}
       </ul>
@@ -167,6 +192,7 @@ function MyPacksBody({
 
 export default function MyPacksPage() {
   const myPacks = useMyPacks();
+  const usage = useUsage();
   const portal = useBillingPortal();
   const management = useOrgManagement();
   // No subscription yet means no Stripe customer, so there is no billing to manage.
@@ -198,7 +224,10 @@ export default function MyPacksPage() {
         </Notice>
       )}
       <div className="mt-8">
-        <MyPacksBody myPacks={myPacks} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
+        <MyPacksBody myPacks={myPacks} usage={usage} portal={portal} notAllowedReasonId={hasSubscriptions ? notAllowedReasonId : undefined} />
+      </div>
+      <div className="mt-12 border-t border-slate-200 pt-10">
+        <ApiKeyManager />
       </div>
     </AppShell>
   );

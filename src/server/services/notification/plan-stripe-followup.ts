@@ -8,6 +8,7 @@ import { formatDate } from "~/lib/format";
 import { graceEndsAt } from "~/server/services/subscription/subscription-status";
 import { idOf } from "~/server/stripe/ids";
 import type { Email } from "~/server/email/send-email";
+import { managerEmails, orgManagersSelect } from "~/server/services/notification/org-managers";
 
 function subscriptionIdOf(event: Stripe.Event): string | null {
   if (event.type === "checkout.session.completed") return idOf(event.data.object.subscription);
@@ -27,13 +28,11 @@ export async function planStripeFollowup(db: Db, input: { stripeEventId: string 
       status: true,
       currentPeriodStart: true,
       pack: { select: { title: true } },
-      buyerOrg: {
-        select: { name: true, memberships: { where: { role: { in: ["owner", "admin"] } }, select: { user: { select: { email: true } } } } },
-      },
+      buyerOrg: { select: orgManagersSelect },
     },
   });
   if (!sub) return [];
-  const recipients = sub.buyerOrg.memberships.map((m) => m.user.email);
+  const recipients = managerEmails(sub.buyerOrg);
   const base = appUrl();
   if (event.type === "checkout.session.completed") {
     return recipients.map((to) => ({

@@ -7,6 +7,7 @@ import type { Db } from "~/server/db";
 import type { Email } from "~/server/email/send-email";
 import { formatMoney } from "~/lib/money";
 import { idOf } from "~/server/stripe/ids";
+import { managerEmails, orgManagersSelect } from "~/server/services/notification/org-managers";
 
 export async function cancelDuplicateSubscription(db: Db, stripe: Stripe, input: { subscriptionId: string }) {
   const sub = await db.buyerSubscription.findUnique({
@@ -40,13 +41,13 @@ export async function planDuplicateNotice(db: Db, input: { subscriptionId: strin
     select: {
       pack: { select: { title: true } },
       tier: { select: { tier: true, currency: true } },
-      buyerOrg: { select: { name: true, memberships: { where: { role: { in: ["owner", "admin"] } }, select: { user: { select: { email: true } } } } } },
+      buyerOrg: { select: orgManagersSelect },
     },
   });
   if (!sub) return [];
   const refunded = formatMoney(input.refundedCents, sub.tier.currency);
-  return sub.buyerOrg.memberships.map((m) => ({
-    to: m.user.email,
+  return managerEmails(sub.buyerOrg).map((to) => ({
+    to,
     subject: `Duplicate subscription to ${sub.pack.title} canceled and refunded`,
     text:
       `${sub.buyerOrg.name} already subscribes to ${sub.pack.title}, so the second subscription ` +

@@ -17,7 +17,11 @@ export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) 
       isDuplicate: true,
       pack: { select: { id: true, slug: true, title: true, category: true } },
       tier: { select: { tier: true, priceCents: true, currency: true, rowQuota: true } },
-      usageCounters: { orderBy: { periodStart: "desc" }, take: 1, select: { rowsUsed: true, rowQuota: true, periodStart: true } },
+      usageCounters: {
+        orderBy: { periodStart: "desc" },
+        take: 1,
+        select: { rowsUsed: true, rowQuota: true, periodStart: true, alerts: { orderBy: { thresholdPct: "asc" }, select: { thresholdPct: true } } },
+      },
     },
   });
   const packs: MyPack[] = rows
@@ -37,6 +41,7 @@ export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) 
           rowsUsed: counter?.rowsUsed ?? 0,
           rowQuota: counter?.rowQuota ?? row.tier.rowQuota,
           periodStart: counter?.periodStart ?? null,
+          alerts: counter?.alerts.map((a) => a.thresholdPct) ?? [],
         },
       };
     })

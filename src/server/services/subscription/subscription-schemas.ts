@@ -38,7 +38,13 @@ export const ZMyPack = z.object({
   graceEndsAt: z.date().nullable(),
   currentPeriodEnd: z.date().nullable(),
   cancelAtPeriodEnd: z.boolean(),
-  usage: z.object({ rowsUsed: z.number().int(), rowQuota: z.number().int(), periodStart: z.date().nullable() }),
+  usage: z.object({
+    rowsUsed: z.number().int(),
+    rowQuota: z.number().int(),
+    periodStart: z.date().nullable(),
+    // Quota alerts raised this period (80, 100), each once.
+    alerts: z.array(z.number().int()),
+  }),
 });
 
 export const ZMyPacks = z.object({
