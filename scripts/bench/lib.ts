@@ -97,6 +97,8 @@ const PRODUCTION_PLACEHOLDERS = {
   STRIPE_SECRET_KEY: "sk_test_bench",
   STRIPE_WEBHOOK_SECRET: "whsec_bench",
   STRIPE_CONNECT_WEBHOOK_SECRET: "whsec_bench",
+  S3_BUCKET: "pm-bench",
+  S3_REGION: "us-east-1",
 };
 
 export type AppServer = { url: string; stop: () => Promise<void> };
