@@ -71,15 +71,19 @@ async function meterBatch(db: Db, batch: Pending[]): Promise<MeterOutcome[]> {
   });
 }
 
-// Batches of one (key, pack) that may run at once. One would be the classic group commit, but then
-// a request waits for the batch in flight before its own even starts; the counter's row lock keeps
-// overlapping batches exact, and a few of them halve the wait without many more statements.
+// Batches that may run at once for one org's pack (all its keys together). One would be the
+// classic group commit, but then a request waits for the batch in flight before its own even
+// starts; the counter's row lock keeps overlapping batches exact. More would only queue on that
+// lock while holding pool connections that page reads need.
 const MAX_BATCHES_IN_FLIGHT = 3;
 
-type Lane = { waiting: Pending[]; inFlight: number; scheduled: boolean };
+// One lane per (key, pack): a batch carries one key, so its debit is logged with that key.
+type Lane = { group: string; waiting: Pending[]; scheduled: boolean };
+type Group = { inFlight: number; blocked: Set<string> };
 
 export class RowMeter {
   private readonly lanes = new Map<string, Lane>();
+  private readonly groups = new Map<string, Group>();
 
   constructor(private readonly db: () => Db) {}
 
@@ -89,7 +93,7 @@ export class RowMeter {
       const key = `${claim.keyId}\u0000${claim.packId}`;
       let lane = this.lanes.get(key);
       if (!lane) {
-        lane = { waiting: [], inFlight: 0, scheduled: false };
+        lane = { group: `${claim.orgId}\u0000${claim.packId}`, waiting: [], scheduled: false };
         this.lanes.set(key, lane);
       }
       lane.waiting.push({ claim, resolve, reject });
@@ -97,24 +101,43 @@ export class RowMeter {
     });
   }
 
+  private groupOf(name: string): Group {
+    let group = this.groups.get(name);
+    if (!group) {
+      group = { inFlight: 0, blocked: new Set() };
+      this.groups.set(name, group);
+    }
+    return group;
+  }
+
   private schedule(key: string, lane: Lane): void {
-    if (lane.scheduled || lane.inFlight >= MAX_BATCHES_IN_FLIGHT || lane.waiting.length === 0) return;
+    if (lane.scheduled || lane.waiting.length === 0) return;
+    const group = this.groupOf(lane.group);
+    if (group.inFlight >= MAX_BATCHES_IN_FLIGHT) {
+      group.blocked.add(key);
+      return;
+    }
     lane.scheduled = true;
+    group.inFlight++;
     // Requests that arrive in the same turn of the event loop join this batch.
     setImmediate(() => {
       lane.scheduled = false;
       const batch = lane.waiting.splice(0);
-      if (batch.length === 0) return;
-      lane.inFlight++;
       void meterBatch(this.db(), batch)
         .then(
           (outcomes) => batch.forEach((p, i) => p.resolve(outcomes[i]!)),
           (error: unknown) => batch.forEach((p) => p.reject(error)),
         )
         .finally(() => {
-          lane.inFlight--;
-          if (lane.inFlight === 0 && lane.waiting.length === 0 && !lane.scheduled) this.lanes.delete(key);
-          else this.schedule(key, lane);
+          group.inFlight--;
+          if (lane.waiting.length > 0) this.schedule(key, lane);
+          else if (!lane.scheduled && this.lanes.get(key) === lane) this.lanes.delete(key);
+          for (const blocked of [...group.blocked]) {
+            group.blocked.delete(blocked);
+            const other = this.lanes.get(blocked);
+            if (other) this.schedule(blocked, other);
+          }
+          if (group.inFlight === 0 && group.blocked.size === 0) this.groups.delete(lane.group);
         });
     });
   }
