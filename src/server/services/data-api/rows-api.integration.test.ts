@@ -147,7 +147,7 @@ describe("reading rows", () => {
           await appendPackRows(tx, b.pack.id, Array.from({ length: 3 }, (_, r) => ({
             contributorOrgId: b.seller.id, productId: b.product.id, data: { city: `w${w}-${i}-${r}` }, sessionAt: new Date(),
           })));
-          await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 25));
         });
       }
     });
@@ -159,7 +159,8 @@ describe("reading rows", () => {
     let cursor = "";
     for (let quiet = false; !quiet; ) {
       const wasDone = done;
-      const page = (await getRows(server.url, b.key, b.pack.slug, `limit=4${cursor ? `&cursor=${cursor}` : ""}`)).json();
+      // Large pages keep the reader at the tail, where an out-of-order commit would be passed over.
+      const page = (await getRows(server.url, b.key, b.pack.slug, `limit=1000${cursor ? `&cursor=${cursor}` : ""}`)).json();
       seen.push(...page.data!.map((r) => r.city));
       cursor = page.next_cursor!;
       quiet = wasDone && !page.has_more;
