@@ -48,6 +48,18 @@ const ZEnv = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   // Snapshot files in a local folder when S3_BUCKET is unset (dev and tests): default .data/snapshots.
   SNAPSHOT_DIR: z.string().min(1).optional(),
+  // Redis, for what several app processes must share (the data API's rate limits). Unset: in
+  // memory, right for one process.
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .pipe(z.string().url().optional()),
+  // Prepended to every Redis key of the app, so deployments (or test runs) can share one Redis.
+  REDIS_KEY_PREFIX: z.string().min(1).default("pm"),
+  // The data API's rate limit per API key: a steady rate and the burst allowed on top of it.
+  DATA_API_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
+  DATA_API_RATE_BURST: z.coerce.number().int().positive().default(40),
   // Dev-only parts. Each one is refused in production.
   // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
   STRIPE_API_BASE: z.string().url().optional(),

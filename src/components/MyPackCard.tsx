@@ -10,6 +10,7 @@ import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
 import { SnapshotsButton } from "./SnapshotsDialog";
 import { UsageBar } from "./UsageBar";
+import { UseApiSnippet } from "./UseApiSnippet";
 
 const STATUS: Record<MyPack["status"], { label: string; className: string }> = {
   active: { label: "Active", className: "bg-emerald-50 text-emerald-700 ring-emerald-200" },
@@ -52,8 +53,9 @@ function accessNote(sub: MyPack): string | null {
   return "Access is paused: no rows can be read until the payment succeeds.";
 }
 
-// `usageChart`: the period's rows per day, shown under the usage bar.
-export function MyPackCard({ sub, usageChart }: { sub: MyPack; usageChart?: ReactNode }) {
+// `usageChart`: the period's rows per day, shown under the usage bar. `keyPrefix`: the visible
+// prefix of one of the org's live API keys, for the API example.
+export function MyPackCard({ sub, usageChart, keyPrefix }: { sub: MyPack; usageChart?: ReactNode; keyPrefix?: string | null }) {
   const titleId = `my-pack-${sub.subscriptionId}`;
   const period = periodText(sub);
   const note = accessNote(sub);
@@ -95,6 +97,7 @@ export function MyPackCard({ sub, usageChart }: { sub: MyPack; usageChart?: Reac
       />
       {usageChart && <div className="mt-4">{usageChart}</div>}
       {note && <p className="mt-3 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600">{note}</p>}
+      {sub.hasAccess && <UseApiSnippet slug={sub.pack.slug} keyPrefix={keyPrefix} />}
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
         <SnapshotsButton sub={sub} />
         <ApiDocsLink />

@@ -127,15 +127,23 @@ const contentType = fc.constantFrom(
 const anyMethod = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE");
 
 // Who is asking: anonymous or the owner, naming their org, a hostile org or none, by header or cookie.
-type Caller = { cookie?: string; orgId: string };
+// `bearer`: an API key of the org, which subscribes to the plausible pack (the data API's rows).
+type Caller = { cookie?: string; orgId: string; bearer?: string };
 function headersArb(caller: Caller): fc.Arbitrary<Record<string, string>> {
   const headerSafe = fc.oneof(fc.string({ unit: "grapheme-ascii", maxLength: 80 }), urlPart);
   const orgHeader = fc.option(fc.oneof(fc.constant(caller.orgId), headerSafe), { nil: undefined });
   const orgCookie = fc.option(fc.oneof(fc.constant(caller.orgId), urlPart), { nil: undefined });
   const session = fc.oneof({ weight: 5, arbitrary: fc.constant(caller.cookie) }, { weight: 1, arbitrary: headerSafe.map((t) => `next-auth.session-token=${t}`) });
-  return fc.tuple(orgHeader, orgCookie, session).map(([header, cookieOrg, sessionCookie]) => {
+  const bearer = caller.bearer
+    ? fc.option(fc.oneof({ weight: 4, arbitrary: fc.constant(`Bearer ${caller.bearer}`) }, { weight: 1, arbitrary: headerSafe.map((t) => `Bearer ${t}`) }), { nil: undefined })
+    : fc.constant(undefined);
+  return fc.tuple(orgHeader, orgCookie, session, bearer).map(([header, cookieOrg, sessionCookie, authorization]) => {
     const cookies = [sessionCookie, cookieOrg === undefined ? undefined : `pm_org=${cookieOrg}`].filter(Boolean);
-    return { ...(header !== undefined && { "x-pm-org": header }), ...(cookies.length > 0 && { cookie: cookies.join("; ") }) };
+    return {
+      ...(header !== undefined && { "x-pm-org": header }),
+      ...(cookies.length > 0 && { cookie: cookies.join("; ") }),
+      ...(authorization !== undefined && { authorization }),
+    };
   });
 }
 
@@ -201,11 +209,28 @@ const procedures = Object.entries(appRouter._def.procedures as unknown as Record
   return { path, type: procedure._def.type, fields };
 });
 
+// A live subscription of the org to the pack, with this period's counter and a few rows.
+async function subscribeWithRows(orgId: string, packId: string) {
+  const db = getDb();
+  const tier = await db.packTier.findFirstOrThrow({ where: { packId, tier: "standard" } });
+  const periodStart = new Date(Date.now() - 86_400_000);
+  const periodEnd = new Date(Date.now() + 29 * 86_400_000);
+  const sub = await db.buyerSubscription.create({
+    data: { buyerOrgId: orgId, packId, tierId: tier.id, stripeCustomerId: "cus_fuzz", stripeSubscriptionId: `sub_fuzz_${orgId}`, status: "active", currentPeriodStart: periodStart, currentPeriodEnd: periodEnd },
+  });
+  await db.buyerUsageCounter.create({ data: { subscriptionId: sub.id, periodStart, periodEnd, rowQuota: 100_000 } });
+  const product = await db.product.create({ data: { orgId, name: "Fuzzed product" } });
+  await db.packRow.createMany({
+    data: Array.from({ length: 12 }, (_, i) => ({ packId, contributorOrgId: orgId, productId: product.id, data: { city: `City ${i}`, trips: i }, sessionAt: new Date() })),
+  });
+}
+
 async function setUp(signedIn: boolean) {
   const { user, org } = await makeUserInOrg("owner");
   const pack = await makePack();
-  const caller: Caller = { cookie: signedIn ? await sessionCookie(user) : undefined, orgId: org.id };
   const apiKey = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Fuzzed" });
+  if (signedIn) await subscribeWithRows(org.id, pack.id);
+  const caller: Caller = { cookie: signedIn ? await sessionCookie(user) : undefined, orgId: org.id, bearer: signedIn ? apiKey.secret : undefined };
   const plausible = {
     slug: pack.slug,
     packId: pack.id,
@@ -216,6 +241,9 @@ async function setUp(signedIn: boolean) {
     category: "Mobility",
     label: "Nightly export",
     keyId: apiKey.id,
+    // The rows route: a page small enough for many runs within the quota, as JSON (the contract below).
+    limit: "5",
+    format: "json",
   };
   return { caller, plausible };
 }

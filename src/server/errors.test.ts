@@ -13,6 +13,7 @@ describe("the error contract", () => {
       ["method_not_allowed", "METHOD_NOT_SUPPORTED", 405],
       ["conflict", "CONFLICT", 409],
       ["quota_exceeded", "TOO_MANY_REQUESTS", 429],
+      ["rate_limited", "TOO_MANY_REQUESTS", 429],
       ["internal_error", "INTERNAL_SERVER_ERROR", 500],
     ] as const;
     for (const [code, trpc, status] of cases) {

@@ -12,7 +12,11 @@ export const ERROR_CODES = {
   not_found: { trpc: "NOT_FOUND", status: 404 },
   method_not_allowed: { trpc: "METHOD_NOT_SUPPORTED", status: 405 },
   conflict: { trpc: "CONFLICT", status: 409 },
+  // The subscription has no rows left this billing period: waiting a second does not help.
   quota_exceeded: { trpc: "TOO_MANY_REQUESTS", status: 429 },
+  // Too many requests with one API key: try again after Retry-After seconds. Same tRPC code as
+  // quota_exceeded; an AppError carries its own code, so the two never turn into each other.
+  rate_limited: { trpc: "TOO_MANY_REQUESTS", status: 429 },
   internal_error: { trpc: "INTERNAL_SERVER_ERROR", status: 500 },
 } as const satisfies Record<string, { trpc: TRPC_ERROR_CODE_KEY; status: number }>;
 
@@ -23,11 +27,14 @@ export type FieldIssue = { path: string; message: string };
 export class AppError extends TRPCError {
   readonly appCode: ErrorCode;
   readonly issues?: FieldIssue[];
+  // With rate_limited: the seconds to wait, sent as Retry-After.
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options?: { issues?: FieldIssue[]; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { issues?: FieldIssue[]; cause?: unknown; retryAfterSeconds?: number }) {
     super({ code: ERROR_CODES[code].trpc, message, cause: options?.cause });
     this.appCode = code;
     this.issues = options?.issues;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 
@@ -44,6 +51,8 @@ const FROM_TRPC: Partial<Record<TRPC_ERROR_CODE_KEY, ErrorCode>> = {
   NOT_FOUND: "not_found",
   METHOD_NOT_SUPPORTED: "method_not_allowed",
   CONFLICT: "conflict",
+  // Only an AppError is ever thrown with this code, and it keeps its own (quota_exceeded or
+  // rate_limited): this line is for a bare TRPCError, which no code of ours throws.
   TOO_MANY_REQUESTS: "quota_exceeded",
 };
 

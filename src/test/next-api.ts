@@ -12,9 +12,12 @@ type Handler = (req: never, res: never) => unknown;
 // A route: its path (a prefix when catchAll names the query key of the rest of the path), the
 // handler, and whether Next's default JSON body parser runs before it (routes that verify a
 // signature over the raw body turn it off).
-export type ApiRoute = { prefix: string; handler: Handler; catchAll?: string; bodyParser?: boolean };
+// A dynamic route (pages/api/v1/packs/[slug]/rows.ts) gives a pattern instead, matched on the raw
+// path; like Next, the first route that matches wins, so list it before a catch-all.
+export type ApiRoute = { prefix: string; handler: Handler; catchAll?: string; bodyParser?: boolean; pattern?: RegExp };
 
 function matches(route: ApiRoute, pathname: string): boolean {
+  if (route.pattern) return route.pattern.test(pathname);
   return route.catchAll ? pathname.startsWith(route.prefix) : pathname === route.prefix;
 }
 

@@ -1,9 +1,11 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "~/env";
+import rowsRoute from "~/pages/api/v1/packs/[slug]/rows";
 import { restHandler } from "~/server/rest/handler";
 import { snapshotDownloadHandler } from "~/server/rest/snapshot-download";
 import { startApiServer } from "./next-api";
+import { ROWS_ROUTE_PATTERN } from "./rows-api";
 
 const SNAPSHOT_DOWNLOAD = /^\/v1\/snapshots\/([^/]+)\/download$/;
 
@@ -23,9 +25,13 @@ export function routeV1(req: NextApiRequest, res: NextApiResponse) {
   return restHandler(req, res);
 }
 
-// The REST surface as Next serves it: /v1 and /v1/<path> reach the catch-all route with query.trpc.
+// The REST surface as Next serves it: the data API's rows route (its own dynamic route, like the
+// snapshot download), and /v1 and /v1/<path> reach the catch-all route with query.trpc.
 export function startRestServer() {
-  return startApiServer([{ prefix: "/v1", handler: routeV1, catchAll: "trpc" }]);
+  return startApiServer([
+    { prefix: "/v1/packs/", pattern: ROWS_ROUTE_PATTERN, handler: rowsRoute },
+    { prefix: "/v1", handler: routeV1, catchAll: "trpc" },
+  ]);
 }
 
 export async function sessionCookie(user: { id: string; email: string }): Promise<string> {

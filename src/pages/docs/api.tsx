@@ -1,8 +1,10 @@
 // The API reference, rendered from the OpenAPI document the app serves, so it never drifts.
 import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/router";
 import { ApiOperation, MethodBadge, operationAnchor, requiresAuth, type OpenApiOperation } from "~/components/ApiOperation";
 import { ErrorState } from "~/components/ErrorState";
 import { PublicLayout } from "~/components/PublicLayout";
+import { KEY_PLACEHOLDER_PREFIX, RowsApiExamples } from "~/components/RowsApiExamples";
 import { LoadingRegion, Skeleton, SkeletonText } from "~/components/Skeleton";
 
 type SecurityScheme = { type: string; in?: string; name?: string; scheme?: string; description?: string };
@@ -23,6 +25,7 @@ const ERROR_CODES = [
   { code: "not_found", status: 404, meaning: "No such resource, or it belongs to another org." },
   { code: "conflict", status: 409, meaning: "It already exists, or it clashes with the current state." },
   { code: "quota_exceeded", status: 429, meaning: "The subscription has no rows left this billing period." },
+  { code: "rate_limited", status: 429, meaning: "Too many requests with one API key: retry after the Retry-After header's seconds." },
   { code: "internal_error", status: 500, meaning: "Something failed on our side; no internals are included." },
 ];
 
@@ -76,6 +79,7 @@ function Intro({ doc }: { doc: OpenApiDocument }) {
           </ul>
         </div>
       )}
+      <DataApiIntro baseUrl={baseUrl} />
       <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
         <h2 className="text-sm font-semibold text-slate-900">Errors</h2>
         <p className="mt-1 text-sm text-slate-600">Every error has the same shape, with one of the codes below.</p>
@@ -105,6 +109,33 @@ function Intro({ doc }: { doc: OpenApiDocument }) {
         </div>
       </div>
     </section>
+  );
+}
+
+// My Packs links here with ?pack=<slug>&key=<key prefix>: the examples then name that pack and key.
+// Only a prefix is ever accepted in the URL, never a whole key.
+function useExampleTarget(): { slug: string; keyPrefix: string } {
+  const { query } = useRouter();
+  const pack = typeof query.pack === "string" && /^[a-z0-9-]{1,100}$/.test(query.pack) ? query.pack : "your-pack-slug";
+  const key = typeof query.key === "string" && /^pm_live_[0-9A-Za-z]{1,4}$/.test(query.key) ? query.key : KEY_PLACEHOLDER_PREFIX;
+  return { slug: pack, keyPrefix: key };
+}
+
+function DataApiIntro({ baseUrl }: { baseUrl: string }) {
+  const { slug, keyPrefix } = useExampleTarget();
+  return (
+    <div id="data-api" className="scroll-mt-24 rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
+      <h2 className="text-sm font-semibold text-slate-900">Reading rows (data API)</h2>
+      <p className="mt-1 text-sm text-slate-600">
+        Create an API key under API keys in the app, then read the rows of a pack your organization subscribes to with{" "}
+        <code className="font-mono text-[13px]">Authorization: Bearer</code>. Keep <code className="font-mono text-[13px]">next_cursor</code>:
+        passed back as <code className="font-mono text-[13px]">cursor</code> it returns only the rows added since. Every row served
+        counts against your billing period&apos;s quota; each key may make 20 requests a second (bursts of 40).
+      </p>
+      <div className="mt-4">
+        <RowsApiExamples baseUrl={baseUrl} slug={slug} keyPrefix={keyPrefix} />
+      </div>
+    </div>
   );
 }
 

@@ -37,6 +37,22 @@ describe("the OpenAPI document", () => {
     expect(withStatus("404")).not.toContain("GET /orgs");
   });
 
+  it("documents the data API's rows route by hand: bearer key, parameters, formats and every error", () => {
+    const op = doc.paths?.["/packs/{slug}/rows"]?.get as unknown as {
+      security: unknown;
+      parameters: { name: string }[];
+      responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+    };
+    expect(op.security).toEqual([{ apiKey: [] }]);
+    expect((doc.components?.securitySchemes as Record<string, unknown>).apiKey).toMatchObject({ type: "http", scheme: "bearer" });
+    expect(op.parameters.map((p) => p.name)).toEqual(["slug", "limit", "cursor", "format"]);
+    expect(Object.keys(op.responses["200"]!.content!)).toEqual(["application/json", "application/x-ndjson", "text/csv"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "404", "405", "429", "500"]);
+    expect(op.responses["429"]!.headers).toHaveProperty("Retry-After");
+    expect(JSON.stringify(op.responses["429"])).toContain("rate_limited");
+    expect(JSON.stringify(op.responses["429"])).toContain("quota_exceeded");
+  });
+
   it("describes the snapshot download, which streams a file outside the tRPC procedures", () => {
     const download = doc.paths?.["/snapshots/{snapshotId}/download"]?.get;
     expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "429"]);

@@ -121,6 +121,14 @@ function useUsage() {
   return useQuery(trpc.usage.get.queryOptions({}));
 }
 
+// The newest live key's visible prefix, for the cards' API example (the same query as the key list
+// below, so one request serves both).
+function useNewestKeyPrefix(): string | null {
+  const trpc = useTRPC();
+  const keys = useQuery(trpc.apiKey.list.queryOptions());
+  return keys.data?.keys[0]?.prefix ?? null;
+}
+
 function MyPacksBody({
   myPacks,
   usage,
@@ -132,6 +140,7 @@ function MyPacksBody({
   portal: BillingPortal;
   notAllowedReasonId?: string;
 }) {
+  const keyPrefix = useNewestKeyPrefix();
   if (myPacks.isPending) return <MyPacksSkeleton />;
   if (myPacks.isError) {
     return (
@@ -171,6 +180,7 @@ function MyPacksBody({
           <li key={sub.subscriptionId}>
             <MyPackCard
               sub={sub}
+              keyPrefix={keyPrefix}
               usageChart={sub.hasAccess && <DailyUsage usage={usage} subscriptionId={sub.subscriptionId} packTitle={sub.pack.title} />}
             />
           </li>

@@ -1,0 +1,66 @@
+// npm run bench:api — the rows route against two baselines on the production build, in one run, at
+// 50 connections: (a) GET /v1/packs/{slug}/rows?limit=100 with key auth and metering, (b) a bare
+// API route answering the same JSON body, (c) a bare route answering the same rows from one raw
+// `pg` query. Prints req/s, p50 and p99 of each and (a)'s ratios to (b). Goal: (a) ≥ 0.8× (b) in
+// throughput, p99 ≤ 1.5× (b)'s.
+// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import autocannon from "autocannon";
+import { createBenchWorld, ensureProductionBuild, startApp } from "./lib";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+type Figures = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  // A short warm-up: connections, caches and the JIT, as in any long-running server.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+async function main() {
+  await ensureProductionBuild();
+  const world = await createBenchWorld({ rows: 5000, quota: 2_000_000_000 });
+  const app = await startApp({
+    DATABASE_URL: world.databaseUrl,
+    BENCH_ROUTES: "1",
+    BENCH_BODY_FILE: join(tmpdir(), `pm-bench-body-${process.pid}.json`),
+    // Throughput, not the per-key limit, is measured here (the limit has its own tests).
+    DATA_API_RATE_PER_SECOND: "1000000000",
+    DATA_API_RATE_BURST: "1000000000",
+  });
+  try {
+    const rowsUrl = `${app.url}/v1/packs/${world.slug}/rows?limit=100`;
+    const auth = { authorization: `Bearer ${world.keys[0]}` };
+    const sample = await fetch(rowsUrl, { headers: auth });
+    if (sample.status !== 200) throw new Error(`The rows route answered ${sample.status}: ${await sample.text()}`);
+    writeFileSync(join(tmpdir(), `pm-bench-body-${process.pid}.json`), await sample.text());
+
+    const results = [
+      await measure("(a) rows: key + metering", rowsUrl, auth),
+      await measure("(b) bare route, same JSON", `${app.url}/api/bench/bare`),
+      await measure("(c) bare route, raw pg query", `${app.url}/api/bench/pg?packId=${world.packId}&limit=100`),
+    ];
+    const [a, b, c] = results as [Figures, Figures, Figures];
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, production build\n`);
+    console.table(results.map((r) => ({ target: r.name, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p99 ms": r.p99, non2xx: r.non2xx, errors: r.errors })));
+    const throughput = a.rps / b.rps;
+    const p99 = a.p99 / Math.max(b.p99, 1);
+    console.log(`(a)/(b) throughput ${throughput.toFixed(2)}× (goal ≥ 0.80), p99 ${p99.toFixed(2)}× (goal ≤ 1.50)`);
+    console.log(`(c)/(b) throughput ${(c.rps / b.rps).toFixed(2)}×, p99 ${(c.p99 / Math.max(b.p99, 1)).toFixed(2)}×`);
+    console.log(`(a)/(c) throughput ${(a.rps / c.rps).toFixed(2)}×`);
+    if (a.non2xx > 0 || a.errors > 0) throw new Error("The rows route answered errors during the run.");
+  } finally {
+    await app.stop();
+    await world.drop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

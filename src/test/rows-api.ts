@@ -1,0 +1,48 @@
+// The data API's rows route served over HTTP, in this process or in a child process of its own (a
+// second app process against the same database, with its own caches, meter and rate limiter).
+import { spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import rowsRoute from "~/pages/api/v1/packs/[slug]/rows";
+import { startApiServer } from "./next-api";
+
+// As Next routes it: /v1/packs/<slug>/rows (through the rewrite) and /api/v1/packs/<slug>/rows.
+export const ROWS_ROUTE_PATTERN = /^\/(api\/)?v1\/packs\/[^/]+\/rows$/;
+
+export function startRowsServer() {
+  return startApiServer([{ prefix: "/v1/packs/", pattern: ROWS_ROUTE_PATTERN, handler: rowsRoute }]);
+}
+
+export type RowsProcess = { url: string; stop: () => Promise<void> };
+
+const CHILD = fileURLToPath(new URL("./rows-server-process.ts", import.meta.url));
+
+// `env` adds to this process's environment (DATABASE_URL included, so it shares the test database).
+export function spawnRowsServer(env: Record<string, string | undefined> = {}): Promise<RowsProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`The rows server process did not start: ${out}`));
+    }, 30_000);
+    child.once("exit", (code) => reject(new Error(`The rows server process exited with ${code}: ${out}`)));
+    child.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = /^listening (\S+)$/m.exec(out);
+      if (!line) return;
+      clearTimeout(timer);
+      resolve({
+        url: line[1]!,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (child.exitCode !== null) return done();
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
+      });
+    });
+  });
+}
