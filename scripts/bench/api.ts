@@ -3,14 +3,17 @@
 // API route answering the same JSON body, (c) a bare route answering the same rows from one raw
 // `pg` query. Prints req/s, p50 and p99 of each and (a)'s ratios to (b). Goal: (a) ≥ 0.8× (b) in
 // throughput, p99 ≤ 1.5× (b)'s.
-// BENCH_SECONDS (default 10), BENCH_CONNECTIONS (default 50).
+// Figures on a shared machine are noisy: the three targets alternate over BENCH_ROUNDS rounds and the
+// medians are reported. BENCH_SECONDS per measurement (default 6), BENCH_ROUNDS (default 3),
+// BENCH_CONNECTIONS (default 50).
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { createBenchWorld, ensureProductionBuild, startApp } from "./lib";
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 
 type Figures = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number };
@@ -20,6 +23,19 @@ async function measure(name: string, url: string, headers: Record<string, string
   await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
   return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+function medianOf(runs: Figures[]): Figures {
+  return {
+    name: runs[0]!.name,
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
+  };
 }
 
 async function main() {
@@ -40,13 +56,19 @@ async function main() {
     if (sample.status !== 200) throw new Error(`The rows route answered ${sample.status}: ${await sample.text()}`);
     writeFileSync(join(tmpdir(), `pm-bench-body-${process.pid}.json`), await sample.text());
 
-    const results = [
-      await measure("(a) rows: key + metering", rowsUrl, auth),
-      await measure("(b) bare route, same JSON", `${app.url}/api/bench/bare`),
-      await measure("(c) bare route, raw pg query", `${app.url}/api/bench/pg?packId=${world.packId}&limit=100`),
+    const targets: Array<[string, string, Record<string, string>]> = [
+      ["(a) rows: key + metering", rowsUrl, auth],
+      ["(b) bare route, same JSON", `${app.url}/api/bench/bare`, {}],
+      ["(c) bare route, raw pg query", `${app.url}/api/bench/pg?packId=${world.packId}&limit=100`, {}],
     ];
+    const runs: Figures[][] = targets.map(() => []);
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const [i, [name, url, headers]] of targets.entries()) runs[i]!.push(await measure(name, url, headers));
+      console.log(`round ${round}/${ROUNDS}: ${runs.map((r) => `${Math.round(r.at(-1)!.rps)} req/s`).join(", ")}`);
+    }
+    const results = runs.map(medianOf);
     const [a, b, c] = results as [Figures, Figures, Figures];
-    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, production build\n`);
+    console.log(`\n${CONNECTIONS} connections, ${SECONDS} s per measurement, medians of ${ROUNDS} alternating rounds, production build\n`);
     console.table(results.map((r) => ({ target: r.name, "req/s": Math.round(r.rps), "p50 ms": r.p50, "p99 ms": r.p99, non2xx: r.non2xx, errors: r.errors })));
     const throughput = a.rps / b.rps;
     const p99 = a.p99 / Math.max(b.p99, 1);
