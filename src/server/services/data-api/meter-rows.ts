@@ -3,14 +3,16 @@
 // batches per (key, pack) run at a time in a process; requests arriving meanwhile form the next.
 //
 // Each batch, read fresh from the database (nothing here is cached):
-//   1. the key is not revoked, and the org's live subscription to the pack;
-//   2. which counter applies now (findCurrentCounter: the period, the grace rule);
+//   1. in one query: the key is not revoked, the org's live subscription to the pack, and its
+//      latest started counter; which of them applies now is pickCurrentCounter's rule (the
+//      period, the grace rule), the same as findCurrentCounter's;
 //   3. one debitQuota for the batch's total, "up to" what remains: the metering core's single
 //      statement, exact across processes (the counter's row lock orders batches of every process).
 // The rows granted are then shared out in arrival order, so earlier requests get full pages, one
 // may get a partial page, and later ones none. Rows granted always equal rows debited.
 import type { Db } from "~/server/db";
-import { findCurrentCounter } from "../usage/current-counter";
+import type { SubscriptionStatus } from "~/server/db/generated/enums";
+import { pickCurrentCounter } from "../usage/current-counter";
 import { debitQuota } from "../usage/debit-quota";
 
 export type MeterClaim = { keyId: string; orgId: string; packId: string; rows: number };
@@ -27,17 +29,29 @@ type Pending = { claim: MeterClaim; resolve: (outcome: MeterOutcome) => void; re
 type KeyAndSubscription = {
   keyValid: boolean;
   subscriptionId: string | null;
-  status: string | null;
+  status: SubscriptionStatus | null;
   currentPeriodStart: Date | null;
   isDuplicate: boolean | null;
+  counterId: string | null;
+  rowsUsed: number | null;
+  rowQuota: number | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
 };
 
-async function readKeyAndSubscription(db: Db, claim: MeterClaim): Promise<KeyAndSubscription | undefined> {
+// The key, the org's live subscription to the pack and its latest started counter, in one round trip.
+async function readKeyAndSubscription(db: Db, claim: MeterClaim, now: Date): Promise<KeyAndSubscription | undefined> {
   const [row] = await db.$queryRaw<KeyAndSubscription[]>`
     SELECT (k."revokedAt" IS NULL) AS "keyValid", s."id" AS "subscriptionId", s."status"::text AS "status",
-           s."currentPeriodStart", s."isDuplicate"
+           s."currentPeriodStart", s."isDuplicate",
+           c."id" AS "counterId", c."rowsUsed", c."rowQuota", c."periodStart", c."periodEnd"
     FROM "api_keys" k
     LEFT JOIN "buyer_subscriptions" s ON s."buyerOrgId" = k."orgId" AND s."packId" = ${claim.packId} AND s."liveSlot" = true
+    LEFT JOIN LATERAL (
+      SELECT "id", "rowsUsed", "rowQuota", "periodStart", "periodEnd" FROM "buyer_usage_counters"
+      WHERE "subscriptionId" = s."id" AND "periodStart" <= ${now}
+      ORDER BY "periodStart" DESC LIMIT 1
+    ) c ON true
     WHERE k."id" = ${claim.keyId} AND k."orgId" = ${claim.orgId}`;
   return row;
 }
@@ -45,18 +59,15 @@ async function readKeyAndSubscription(db: Db, claim: MeterClaim): Promise<KeyAnd
 async function meterBatch(db: Db, batch: Pending[]): Promise<MeterOutcome[]> {
   const first = batch[0]!.claim;
   const now = new Date();
-  const found = await readKeyAndSubscription(db, first);
+  const found = await readKeyAndSubscription(db, first, now);
   if (!found?.keyValid) return batch.map(() => ({ kind: "key_revoked" }));
   if (!found.subscriptionId || !found.status) return batch.map(() => ({ kind: "no_access", reason: "no_subscription" }));
-  const counter = await findCurrentCounter(db, {
-    subscription: {
-      id: found.subscriptionId,
-      status: found.status as Parameters<typeof findCurrentCounter>[1]["subscription"]["status"],
-      currentPeriodStart: found.currentPeriodStart,
-      isDuplicate: found.isDuplicate ?? false,
-    },
-    now,
-  });
+  const latest =
+    found.counterId && found.rowsUsed !== null && found.rowQuota !== null && found.periodStart && found.periodEnd
+      ? { id: found.counterId, rowsUsed: found.rowsUsed, rowQuota: found.rowQuota, periodStart: found.periodStart, periodEnd: found.periodEnd }
+      : null;
+  const subscription = { status: found.status, currentPeriodStart: found.currentPeriodStart, isDuplicate: found.isDuplicate ?? false };
+  const counter = pickCurrentCounter(subscription, latest, now);
   if (!counter) return batch.map(() => ({ kind: "no_access", reason: "no_access_now" }));
   const wanted = batch.reduce((sum, p) => sum + p.claim.rows, 0);
   const debit =

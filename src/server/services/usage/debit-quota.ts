@@ -1,9 +1,9 @@
 // Counting rows against a period's quota, exactly, under any concurrency and across processes: one
 // UPDATE decides how many rows a request gets (row lock on the counter, so concurrent debits queue)
 // and never takes rowsUsed past rowQuota (a trigger refuses it anyway). The debit is logged for the
-// usage rollup in the same statement, and crossing 80% or 100% raises that period's alert once.
+// usage rollup in the same statement, and crossing 80% or 100% raises that period's alert once
+// (its email goes through the outbox, written by the same statement).
 import type { Db, Prisma } from "~/server/db";
-import { enqueueEvent } from "~/server/outbox";
 import { usageAlertRaised } from "../../../../inngest/events";
 
 export const ALERT_THRESHOLDS_PCT = [80, 100] as const;
@@ -26,14 +26,19 @@ export type DebitResult = { granted: number; rowsUsed: number; rowQuota: number;
 
 type Row = { granted: number; rowsUsed: number; rowQuota: number };
 
-async function debitIn(tx: Prisma.TransactionClient, input: DebitInput): Promise<DebitResult> {
+// One statement, so one round trip and its own transaction: lock the counter, decide, update, log
+// the debit, and for each threshold the debit crosses insert its alert and (only if the alert is
+// new) the outbox event that emails it. Exact whatever runs beside it: the counter's row lock
+// orders every debit of every process.
+async function debitIn(db: Db | Prisma.TransactionClient, input: DebitInput): Promise<DebitResult> {
   const allOrNothing = input.mode === "all_or_nothing";
-  const [row] = await tx.$queryRaw<Row[]>`
+  const thresholds = [...ALERT_THRESHOLDS_PCT];
+  const [row] = await db.$queryRaw<Row[]>`
     WITH c AS (
-      SELECT "id", "rowsUsed" AS before, "rowQuota" - "rowsUsed" AS left_before
+      SELECT "id", "rowsUsed" AS before, "rowQuota" AS quota, "rowQuota" - "rowsUsed" AS left_before
       FROM "buyer_usage_counters" WHERE "id" = ${input.counterId} FOR UPDATE
     ), g AS (
-      SELECT "id", before, CASE
+      SELECT "id", before, quota, CASE
         WHEN ${allOrNothing} THEN CASE WHEN left_before >= ${input.rows} THEN ${input.rows}::int ELSE 0 END
         ELSE GREATEST(0, LEAST(${input.rows}::int, left_before)) END AS granted
       FROM c
@@ -44,28 +49,27 @@ async function debitIn(tx: Prisma.TransactionClient, input: DebitInput): Promise
     ), d AS (
       INSERT INTO "usage_debits" ("counterId", "rows", "source", "apiKeyId")
       SELECT g."id", g.granted, ${input.source}::"UsageSource", ${input.apiKeyId ?? null} FROM g WHERE g.granted > 0
+    ), crossed AS (
+      SELECT g."id", pct FROM g, unnest(${thresholds}::int[]) AS pct
+      WHERE g.granted > 0 AND g.before < ceil(g.quota * pct / 100.0) AND g.before + g.granted >= ceil(g.quota * pct / 100.0)
+    ), a AS (
+      INSERT INTO "usage_alerts" ("counterId", "thresholdPct")
+      SELECT "id", pct FROM crossed
+      ON CONFLICT DO NOTHING
+      RETURNING "counterId", "thresholdPct"
+    ), o AS (
+      INSERT INTO "outbox_events" ("id", "name", "data")
+      SELECT 'usage-alert:' || a."counterId" || ':' || a."thresholdPct", ${usageAlertRaised.name},
+             jsonb_build_object('counterId', a."counterId", 'thresholdPct', a."thresholdPct")
+      FROM a
+      ON CONFLICT DO NOTHING
     )
-    SELECT g.granted::int AS "granted", (g.before + g.granted)::int AS "rowsUsed", b."rowQuota"::int AS "rowQuota"
-    FROM g JOIN "buyer_usage_counters" b ON b."id" = g."id"`;
+    SELECT g.granted::int AS "granted", (g.before + g.granted)::int AS "rowsUsed", g.quota::int AS "rowQuota" FROM g`;
   if (!row) throw new Error(`No usage counter ${input.counterId}`);
-  const before = row.rowsUsed - row.granted;
-  for (const pct of ALERT_THRESHOLDS_PCT) {
-    const mark = Math.ceil((row.rowQuota * pct) / 100);
-    if (row.granted > 0 && before < mark && row.rowsUsed >= mark) {
-      const { count } = await tx.usageAlert.createMany({ data: [{ counterId: input.counterId, thresholdPct: pct }], skipDuplicates: true });
-      if (count === 1) {
-        await enqueueEvent(tx, {
-          id: `usage-alert:${input.counterId}:${pct}`,
-          name: usageAlertRaised.name,
-          data: { counterId: input.counterId, thresholdPct: pct },
-        });
-      }
-    }
-  }
   return { granted: row.granted, rowsUsed: row.rowsUsed, rowQuota: row.rowQuota, remaining: row.rowQuota - row.rowsUsed };
 }
 
 export async function debitQuota(db: Db, input: DebitInput): Promise<DebitResult> {
   if (!Number.isInteger(input.rows) || input.rows < 0) throw new Error(`Cannot debit ${input.rows} rows`);
-  return db.$transaction((tx) => debitIn(tx, input));
+  return debitIn(db, input);
 }
