@@ -46,6 +46,12 @@ describe("debiting a period's quota", () => {
     expect(await getDb().usageDebit.count({ where: { counterId: c.id } })).toBe(2);
   });
 
+  it("works at quotas near the integer limit (no overflow working out the alert thresholds)", async () => {
+    const { counter: c } = await counter(2_000_000_000);
+    expect(await debitQuota(getDb(), { counterId: c.id, rows: 1_700_000_000, mode: "up_to", source: "api" })).toMatchObject({ granted: 1_700_000_000 });
+    expect((await getDb().usageAlert.findMany({ where: { counterId: c.id } })).map((a) => a.thresholdPct)).toEqual([80]);
+  });
+
   it("the database refuses rowsUsed above the quota whatever the code does", async () => {
     const { counter: c } = await counter(10);
     await expect(getDb().buyerUsageCounter.update({ where: { id: c.id }, data: { rowsUsed: 11 } })).rejects.toThrow();

@@ -51,7 +51,7 @@ async function debitIn(db: Db | Prisma.TransactionClient, input: DebitInput): Pr
       SELECT g."id", g.granted, ${input.source}::"UsageSource", ${input.apiKeyId ?? null} FROM g WHERE g.granted > 0
     ), crossed AS (
       SELECT g."id", pct FROM g, unnest(${thresholds}::int[]) AS pct
-      WHERE g.granted > 0 AND g.before < ceil(g.quota * pct / 100.0) AND g.before + g.granted >= ceil(g.quota * pct / 100.0)
+      WHERE g.granted > 0 AND g.before < ceil(g.quota::numeric * pct / 100) AND g.before + g.granted >= ceil(g.quota::numeric * pct / 100)
     ), a AS (
       INSERT INTO "usage_alerts" ("counterId", "thresholdPct")
       SELECT "id", pct FROM crossed
