@@ -1,5 +1,6 @@
 import { generateOpenApiDocument } from "trpc-to-openapi";
 import { ERROR_CODES, type ErrorCode } from "../errors";
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, errorSchema } from "./openapi-errors";
 import { appRouter } from "../routers/_app";
 import type { ProcedureAccess } from "../trpc";
 import { documentRowsOperation } from "./rows-openapi";
@@ -15,29 +16,6 @@ for (const [code, { status }] of Object.entries(ERROR_CODES)) {
   if (!STATUS_TO_CODE.has(status)) STATUS_TO_CODE.set(status, code as ErrorCode);
 }
 
-function errorSchema(code: ErrorCode, status: number) {
-  return {
-    type: "object",
-    title: `${code} (${status})`,
-    properties: {
-      error: {
-        type: "object",
-        properties: {
-          code: { type: "string", enum: [code] },
-          message: { type: "string" },
-          issues: {
-            type: "array",
-            description: "With invalid_request: each field that was wrong",
-            items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" } } },
-          },
-        },
-        required: ["code", "message"],
-      },
-    },
-    required: ["error"],
-  };
-}
-
 const schemaKey = (code: ErrorCode) => `error.${ERROR_CODES[code].trpc}`;
 
 function errorResponse(code: ErrorCode, description: string) {
@@ -51,7 +29,7 @@ function documentOurErrors(doc: Doc): Doc {
     if (!key.startsWith("error.")) continue;
     const status = Number(/\((\d{3})\)/.exec(String((schemas[key] as { title?: string }).title))?.[1]);
     const code = STATUS_TO_CODE.get(status);
-    if (code) schemas[key] = errorSchema(code, status);
+    if (code) schemas[key] = errorSchema(code);
     else delete schemas[key];
   }
   for (const item of Object.values(doc.paths ?? {})) {
@@ -73,8 +51,8 @@ type ProcedureDef = { meta?: { access?: ProcedureAccess; openapi?: { method: str
 // and only a route for admins and owners answers 403 (to a member). Read from the procedures' meta.
 function documentAccess(doc: Doc): Doc {
   const schemas = ((doc.components ??= {}).schemas ??= {}) as Record<string, unknown>;
-  schemas[schemaKey("not_found")] = errorSchema("not_found", ERROR_CODES.not_found.status);
-  schemas[schemaKey("forbidden")] = errorSchema("forbidden", ERROR_CODES.forbidden.status);
+  schemas[schemaKey("not_found")] = errorSchema("not_found");
+  schemas[schemaKey("forbidden")] = errorSchema("forbidden");
   const procedures = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
   for (const { _def } of Object.values(procedures)) {
     const openapi = _def.meta?.openapi;
@@ -97,9 +75,8 @@ function documentAccess(doc: Doc): Doc {
 // A REST route that is not a tRPC procedure (it streams a file): src/server/rest/snapshot-download.ts.
 // The other one, the data API's rows, is in rows-openapi.ts.
 function documentSnapshotDownload(doc: Doc): Doc {
-  const error = (code: ErrorCode, description: string) => errorResponse(code, description);
   const schemes = ((doc.components ??= {}).securitySchemes ??= {}) as Record<string, unknown>;
-  schemes.apiKey ??= { type: "http", scheme: "bearer", description: "An API key of your org (My Packs → API keys): Authorization: Bearer pm_live_…" };
+  schemes[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME;
   (doc.paths ??= {})["/snapshots/{snapshotId}/download"] = {
     get: {
       operationId: "snapshot-download",
@@ -110,7 +87,7 @@ function documentSnapshotDownload(doc: Doc): Doc {
         "quota_exceeded and nothing is counted. Every download counts. Find ids with GET /marketplace/packs/{packId}/snapshots.",
       tags: ["Snapshots"],
       // Either one: a program's API key (acting for its org) or the browser session.
-      security: [{ apiKey: [] }, { session: [] }],
+      security: [{ [API_KEY_SCHEME]: [] }, { session: [] }],
       parameters: [{ name: "snapshotId", in: "path", required: true, schema: { type: "string" } }],
       responses: {
         "200": {
@@ -120,10 +97,10 @@ function documentSnapshotDownload(doc: Doc): Doc {
             "application/x-ndjson": { schema: { type: "string", format: "binary" } },
           },
         },
-        "400": error("invalid_request", "The snapshot id is malformed"),
-        "401": error("unauthorized", "No session and no API key, or the key is not valid or revoked"),
-        "404": error("not_found", "No such snapshot among the packs your org can read now, or the org named by X-PM-Org is not one of yours"),
-        "429": error("quota_exceeded", "Its rows do not all fit in what remains of this period's quota: nothing was counted"),
+        "400": errorResponse("invalid_request", "The snapshot id is malformed"),
+        "401": errorResponse("unauthorized", "No session and no API key, or the key is not valid or revoked"),
+        "404": errorResponse("not_found", "No such snapshot among the packs your org can read now, or the org named by X-PM-Org is not one of yours"),
+        "429": errorResponse("quota_exceeded", "Its rows do not all fit in what remains of this period's quota: nothing was counted"),
       },
     },
   } as NonNullable<Doc["paths"]>[string];

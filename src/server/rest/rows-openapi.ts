@@ -1,25 +1,10 @@
 // The data API's rows operation in the OpenAPI document, written by hand: it is a route of its own
 // (src/pages/api/v1/packs/[slug]/rows.ts), not a tRPC procedure the generator could describe.
-import { ERROR_CODES, type ErrorCode } from "../errors";
+import type { ErrorCode } from "../errors";
+import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, errorSchema } from "./openapi-errors";
 import { DEFAULT_LIMIT, MAX_LIMIT, ROWS_FORMATS } from "../services/data-api/rows-request";
 
 export const ROWS_PATH = "/packs/{slug}/rows";
-export const API_KEY_SCHEME = "apiKey";
-
-function errorSchema(code: ErrorCode) {
-  return {
-    type: "object",
-    title: `${code} (${ERROR_CODES[code].status})`,
-    properties: {
-      error: {
-        type: "object",
-        properties: { code: { type: "string", enum: [code] }, message: { type: "string" } },
-        required: ["code", "message"],
-      },
-    },
-    required: ["error"],
-  };
-}
 
 const quotaHeaders = {
   "X-Quota-Limit": { description: "Rows this billing period allows", schema: { type: "integer" } },
@@ -117,11 +102,6 @@ type DocLike = { paths?: Record<string, unknown>; components?: { securitySchemes
 export function documentRowsOperation<D extends DocLike>(doc: D): D {
   (doc.paths ??= {})[ROWS_PATH] = { get: rowsOperation() };
   const components = (doc.components ??= {});
-  // The snapshot download declares the same scheme; either one's description will do.
-  (components.securitySchemes ??= {})[API_KEY_SCHEME] ??= {
-    type: "http",
-    scheme: "bearer",
-    description: "API key (Authorization: Bearer pm_live_…) for the data API",
-  };
+  (components.securitySchemes ??= {})[API_KEY_SCHEME] = API_KEY_SECURITY_SCHEME;
   return doc;
 }
