@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocateLargestRemainder, formatMoney, revenuePool } from "./money";
+import { allocateLargestRemainder, decimalAmount, formatMoney, revenuePool } from "./money";
 
 describe("formatMoney", () => {
   it("formats cents as dollars", () => {
@@ -33,5 +33,17 @@ describe("allocateLargestRemainder", () => {
   });
   it("allocates nothing without weights", () => {
     expect(allocateLargestRemainder(500, [{ key: "a", weight: 0 }]).map((a) => a.amount)).toEqual([0]);
+  });
+});
+
+describe("decimalAmount", () => {
+  it("writes minor units as a decimal string in major units, sign first", () => {
+    expect(decimalAmount(123456, "usd")).toBe("1234.56");
+    expect(decimalAmount(5, "usd")).toBe("0.05");
+    expect(decimalAmount(-5, "usd")).toBe("-0.05");
+    expect(decimalAmount(-1200, "eur")).toBe("-12.00");
+    expect(decimalAmount(0, "usd")).toBe("0.00");
+    expect(decimalAmount(1234, "jpy")).toBe("1234");
+    expect(decimalAmount(-7, "jpy")).toBe("-7");
   });
 });

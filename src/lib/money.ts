@@ -19,6 +19,15 @@ export function formatMoney(amountMinor: number, currency: string, opts: { compa
   }).format(whole);
 }
 
+/** Minor units as a plain decimal string in major units, for files and programs: 1234 usd → "12.34", -5 → "-0.05", 1234 jpy → "1234". */
+export function decimalAmount(amountMinor: number, currency: string): string {
+  if (!Number.isSafeInteger(amountMinor)) throw new RangeError(`decimalAmount: ${amountMinor} is not an integer amount`);
+  const digits = minorUnits(currency);
+  const sign = amountMinor < 0 ? "-" : "";
+  const text = String(Math.abs(amountMinor)).padStart(digits + 1, "0");
+  return digits === 0 ? `${sign}${text}` : `${sign}${text.slice(0, -digits)}.${text.slice(-digits)}`;
+}
+
 /** A pack month's pool: floor(gross × revenueShareBps / 10000), in minor units. A gross at or below zero pools nothing. */
 export function revenuePool(grossMinor: number, revenueShareBps: number): number {
   if (!Number.isSafeInteger(grossMinor) || !Number.isInteger(revenueShareBps) || revenueShareBps < 0 || revenueShareBps > 10_000) {
