@@ -4,6 +4,9 @@ const nextConfig = {
   // Browser tests run their own `next dev` beside a developer's, in a separate folder.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
+  // pdfkit (statement PDFs) requires its standard fonts relative to its own files: it must stay
+  // outside the server bundle.
+  serverExternalPackages: ["pdfkit"],
   devIndicators: false,
   async rewrites() {
     // The REST API lives at /v1/... (the seed's paths) and is served by one API route.

@@ -4,20 +4,27 @@ import { authSecret } from "~/env";
 import rowsRoute from "~/pages/api/v1/packs/[slug]/rows";
 import { restHandler } from "~/server/rest/handler";
 import { snapshotDownloadHandler } from "~/server/rest/snapshot-download";
+import { statementDownloadHandler } from "~/server/rest/statement-download";
 import { startApiServer } from "./next-api";
 import { ROWS_ROUTE_PATTERN } from "./rows-api";
 
-const SNAPSHOT_DOWNLOAD = /^\/v1\/snapshots\/([^/]+)\/download$/;
+// As Next routes /v1 (rewritten to /api/v1): the dynamic routes api/v1/snapshots/[snapshotId]/download
+// and api/v1/marketplace/statements/[file] first, with their parameter decoded, and the catch-all
+// for every other path.
+const DYNAMIC_ROUTES = [
+  { pattern: /^\/v1\/snapshots\/([^/]+)\/download$/, param: "snapshotId", handler: snapshotDownloadHandler },
+  { pattern: /^\/v1\/marketplace\/statements\/([^/]+)$/, param: "file", handler: statementDownloadHandler },
+];
 
-// As Next routes /v1 (rewritten to /api/v1): the dynamic route api/v1/snapshots/[snapshotId]/download
-// first, with its parameter decoded, and the catch-all for every other path.
 export function routeV1(req: NextApiRequest, res: NextApiResponse) {
-  const match = SNAPSHOT_DOWNLOAD.exec(new URL(req.url ?? "/", "http://127.0.0.1").pathname);
-  if (match) {
+  const pathname = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
+  for (const route of DYNAMIC_ROUTES) {
+    const match = route.pattern.exec(pathname);
+    if (!match) continue;
     try {
-      req.query = { ...req.query, snapshotId: decodeURIComponent(match[1]!) };
+      req.query = { ...req.query, [route.param]: decodeURIComponent(match[1]!) };
       delete req.query.trpc;
-      return snapshotDownloadHandler(req, res);
+      return route.handler(req, res);
     } catch {
       // Malformed percent-encoding: the catch-all answers it (400), as proxy.ts does under Next.
     }

@@ -4,6 +4,7 @@ import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, errorSchema } from "./openapi-
 import { appRouter } from "../routers/_app";
 import type { ProcedureAccess } from "../trpc";
 import { documentRowsOperation } from "./rows-openapi";
+import { documentStatementDownloads } from "./statement-openapi";
 
 export const REST_BASE_PATH = "/v1";
 
@@ -126,5 +127,5 @@ export function openApiDocument(origin: string) {
       session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session" },
     },
   });
-  return documentRowsOperation(documentSnapshotDownload(documentAccess(documentOurErrors(doc))));
+  return documentStatementDownloads(documentRowsOperation(documentSnapshotDownload(documentAccess(documentOurErrors(doc)))));
 }

@@ -3,6 +3,7 @@ import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { snapshotRouter } from "./snapshot";
+import { statementRouter } from "./statement";
 import { subscriptionRouter } from "./subscription";
 import { usageRouter } from "./usage";
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   usage: usageRouter,
   apiKey: apiKeyRouter,
   snapshot: snapshotRouter,
+  statement: statementRouter,
 });
 
 export type AppRouter = typeof appRouter;
