@@ -17,3 +17,13 @@ export function statementLineDescription(line: Pick<StatementLine, "kind" | "pac
   if (line.kind === "carried_forward") return `Carried forward from ${from}`;
   return line.pack?.title ?? "Pack";
 }
+
+// /app/marketplace/payouts/2026-03 for the statement of 2026-03-01 (or of any day of that month).
+export function statementHref(month: string): string {
+  return `/app/marketplace/payouts/${month.slice(0, 7)}`;
+}
+
+// GET /v1/marketplace/statements/2026-03.csv: the statement's file, for the org the request acts for.
+export function statementFileHref(month: string, format: "csv" | "pdf"): string {
+  return `/v1/marketplace/statements/${month.slice(0, 7)}.${format}`;
+}
