@@ -244,6 +244,8 @@ async function setUp(signedIn: boolean) {
     // The rows route: a page small enough for many runs within the quota, as JSON (the contract below).
     limit: "5",
     format: "json",
+    // A real day: statements and their files get past validation (the org has none, so not_found).
+    month: "2026-02-14",
   };
   return { caller, plausible };
 }

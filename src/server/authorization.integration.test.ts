@@ -5,12 +5,14 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVE_ORG_HEADER } from "~/lib/active-org";
+import { getDb } from "~/server/db";
 import { ERROR_CODES, type ErrorCode } from "~/server/errors";
 import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
 import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { subscribe } from "~/test/snapshots";
+import { insertStatement } from "~/test/statements";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { startTrpcServer } from "~/test/trpc";
 
@@ -29,6 +31,8 @@ type World = {
   apiKeyId: string;
   // A pack the org subscribes to (what needs a readable pack: snapshots).
   subscribedPackId: string;
+  // A day of a month the org has a statement for.
+  statementMonth: string;
 };
 
 const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
@@ -55,6 +59,9 @@ const TABLE: Record<string, Row> = {
   "apiKey.revoke": { input: (w) => ({ keyId: w.apiKeyId }), outcomes: ORG_MANAGE },
   "snapshot.list": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_READ },
   "snapshot.create": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_MANAGE },
+  // Statements are every member's to read (paying out is the payout run's).
+  "statement.list": { input: () => undefined, outcomes: ORG_READ },
+  "statement.byMonth": { input: (w) => ({ month: w.statementMonth }), outcomes: ORG_READ },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -93,7 +100,8 @@ async function makeWorld(): Promise<World> {
   const apiKey = await callerFor(sessionFor(users.owner), org.id).apiKey.create({ label: "Existing key" });
   const subscribedPack = await makePack();
   await subscribe(org.id, subscribedPack.id);
-  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id };
+  await insertStatement(getDb(), { orgId: org.id, month: "2026-02", status: "draft", lines: [] });
+  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id, statementMonth: "2026-02-14" };
 }
 
 async function headersFor(world: World, caller: Caller): Promise<Record<string, string>> {

@@ -58,4 +58,15 @@ describe("the OpenAPI document", () => {
     expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "429"]);
     expect(Object.keys((download?.responses?.["200"] as { content: object }).content)).toEqual(["text/csv", "application/x-ndjson"]);
   });
+
+  it("describes the statement downloads, files outside the tRPC procedures, beside the statement routes", () => {
+    for (const format of ["csv", "pdf"]) {
+      const download = doc.paths?.[`/marketplace/statements/{month}.${format}`]?.get;
+      expect(download?.security).toEqual([{ session: [] }]);
+      expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "405"]);
+      expect(Object.keys((download?.responses?.["200"] as { content: object }).content)).toEqual([format === "csv" ? "text/csv" : "application/pdf"]);
+    }
+    expect(doc.paths?.["/marketplace/statements"]?.get?.parameters).toEqual([expect.objectContaining({ name: "month", in: "query", required: true })]);
+    expect(doc.paths?.["/marketplace/statements/list"]?.get).toBeDefined();
+  });
 });
