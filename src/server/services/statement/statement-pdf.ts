@@ -19,13 +19,13 @@ type Column = { title: string; width: number; align: "left" | "right" };
 
 // Widths add up to the A4 text width (595 − 2 × 50).
 const PACK_COLUMNS: Column[] = [
-  { title: "Pack", width: 131, align: "left" },
-  { title: "Your sessions", width: 62, align: "right" },
-  { title: "Pack sessions", width: 62, align: "right" },
+  { title: "Pack", width: 121, align: "left" },
+  { title: "Your sessions", width: 66, align: "right" },
+  { title: "Pack sessions", width: 66, align: "right" },
   { title: "Share", width: 45, align: "right" },
   { title: "Pack gross", width: 65, align: "right" },
   { title: "Pool", width: 65, align: "right" },
-  { title: "Your share", width: 65, align: "right" },
+  { title: "Your share", width: 67, align: "right" },
 ];
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
@@ -48,7 +48,8 @@ function row(doc: PDFKit.PDFDocument, cells: string[], columns: Column[], opts: 
   doc.font(opts.bold ? "Helvetica-Bold" : "Helvetica").fontSize(8.5).fillColor(opts.color ?? INK);
   cells.forEach((cell, i) => {
     const column = columns[i]!;
-    doc.text(cell, x + 2, y + 5, { width: column.width - 4, align: column.align, lineBreak: false, ellipsis: true });
+    // One line per cell: what does not fit ends in an ellipsis instead of running into the next row.
+    doc.text(cell, x + 2, y + 5, { width: column.width - 4, height: 11, align: column.align, ellipsis: true });
     x += column.width;
   });
   doc.moveTo(MARGIN, y + ROW).lineTo(doc.page.width - MARGIN, y + ROW).lineWidth(0.5).strokeColor(RULE).stroke();
