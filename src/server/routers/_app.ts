@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
+import { connectRouter } from "./connect";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { snapshotRouter } from "./snapshot";
@@ -13,6 +14,7 @@ export const appRouter = router({
   usage: usageRouter,
   apiKey: apiKeyRouter,
   snapshot: snapshotRouter,
+  connect: connectRouter,
 });
 
 export type AppRouter = typeof appRouter;
