@@ -62,7 +62,7 @@ export const APP_NAV: AppNavSection[] = [
       {
         label: "Payouts",
         href: "/app/marketplace/payouts",
-        available: false,
+        available: true,
         description: "Monthly statements of your revenue share and payouts to your connected Stripe account.",
         icon: WalletIcon,
       },

@@ -55,6 +55,12 @@ const TABLE: Record<string, Row> = {
   "apiKey.revoke": { input: (w) => ({ keyId: w.apiKeyId }), outcomes: ORG_MANAGE },
   "snapshot.list": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_READ },
   "snapshot.create": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_MANAGE },
+  "connect.status": { input: () => undefined, outcomes: ORG_READ },
+  // Creates the org's account on the first call and reuses it after.
+  "connect.link": { input: () => undefined, outcomes: ORG_MANAGE },
+  "connect.callback": { input: () => undefined, outcomes: ORG_MANAGE },
+  // The world's org has onboarded, so its dashboard opens.
+  "connect.dashboardLink": { input: () => undefined, outcomes: ORG_MANAGE },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -93,6 +99,9 @@ async function makeWorld(): Promise<World> {
   const apiKey = await callerFor(sessionFor(users.owner), org.id).apiKey.create({ label: "Existing key" });
   const subscribedPack = await makePack();
   await subscribe(org.id, subscribedPack.id);
+  const connect = await callerFor(sessionFor(users.owner), org.id).connect.link();
+  await stripe.fake.completeOnboarding(connect.accountId);
+  await callerFor(sessionFor(users.owner), org.id).connect.callback();
   return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id };
 }
 

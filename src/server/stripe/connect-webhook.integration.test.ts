@@ -93,7 +93,7 @@ describe("POST /api/webhooks/stripe-connect", () => {
     const before = await world.stripe.accounts.retrieve(accountId);
     await world.fake.completeOnboarding(accountId);
     const after = await world.stripe.accounts.retrieve(accountId);
-    const older = accountUpdated(before, { created: after.created - 60 });
+    const older = accountUpdated(before, { created: Math.floor(Date.now() / 1000) - 60 });
     const newer = accountUpdated(after);
     // The newer one first, then the stale one, whose payload says payouts are off.
     expect((await post(newer, sign(newer))).body.result).toBe("processed");
