@@ -16,6 +16,8 @@ import { generateDevSecrets } from "../scripts/lib/dev-secrets";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    // The Stripe fake the app talks to: its controls (/_fake/...) for browser tests.
+    stripeFakeUrl: string;
     serverLogPath: string;
     // The app's database, for tests that set up state through the services (usage, say).
     databaseUrl: string;
@@ -76,7 +78,11 @@ async function start(project: TestProject, cleanups: Array<() => Promise<void>>)
   const secrets = generateDevSecrets();
   const stripeFake = await startStripeFake({
     port: 0,
-    webhooks: [{ url: `${baseUrl}/api/webhooks/stripe`, secret: secrets.STRIPE_WEBHOOK_SECRET }],
+    webhooks: [
+      { url: `${baseUrl}/api/webhooks/stripe`, secret: secrets.STRIPE_WEBHOOK_SECRET },
+      // Events of sellers' connected accounts (account.updated after onboarding), as in dev.
+      { url: `${baseUrl}/api/webhooks/stripe-connect`, secret: secrets.STRIPE_CONNECT_WEBHOOK_SECRET, connect: true },
+    ],
   });
   cleanups.push(() => stripeFake.stop());
   // Workflows run for real too (welcome emails after checkout), with state kept out of .data/.
@@ -116,6 +122,7 @@ async function start(project: TestProject, cleanups: Array<() => Promise<void>>)
   await waitForPage(`${baseUrl}/marketplace`, child, 180_000);
   if (!(await syncWhenReady(inngestDev, `${baseUrl}/api/inngest`))) throw new Error("the app did not sync with the Inngest executor");
   project.provide("baseUrl", baseUrl);
+  project.provide("stripeFakeUrl", stripeFake.url);
   project.provide("serverLogPath", serverLogPath);
   project.provide("databaseUrl", databaseUrl);
 }

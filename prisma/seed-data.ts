@@ -183,6 +183,17 @@ export const DEMO_SUBSCRIPTION = {
   usedShare: 0.35,
 } as const satisfies { org: string; buyerEmail: string; pack: string; tier: TierName; startedDaysAgo: number; usedShare: number };
 
+/**
+ * Sellers' Stripe Connect accounts from the first `npm run dev`, made through the Stripe fake by
+ * scripts/lib/demo-connect.ts (not by the seed): Northwind can receive payouts, Lumen started
+ * onboarding and did not finish, and Acme (Priya, a demo account) has not connected yet, so the
+ * whole onboarding can be tried by hand.
+ */
+export const DEMO_CONNECT = [
+  { org: "northwind", onboarded: true },
+  { org: "lumen", onboarded: false },
+] as const satisfies readonly { org: string; onboarded: boolean }[];
+
 export type ProductSeed = { key: string; org: string; name: string; description: string };
 export const PRODUCTS: readonly ProductSeed[] = [
   { key: "nw-ride", org: "northwind", name: "Northwind Ride", description: "Ride-hailing app for iOS and Android, live in five US metros." },

@@ -11,6 +11,7 @@ import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { nextDevEnv } from "./lib/dev-env";
+import { ensureDemoConnectAccounts } from "./lib/demo-connect";
 import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
@@ -77,15 +78,23 @@ async function main() {
   }
 
   // The demo buyer's subscription and this period's usage, bought through the local fake (never
-  // real Stripe). Before `next dev`, so the first page already shows it; a failure only logs.
+  // real Stripe), and the demo sellers' Connect accounts. Before `next dev`, so the first page
+  // already shows them; a failure only logs.
   if (stripeFake) {
     const started = Date.now();
+    const stripe = createStripeClient({ secretKey: secrets.STRIPE_SECRET_KEY, apiBase: stripeFake.url });
     try {
-      const stripe = createStripeClient({ secretKey: secrets.STRIPE_SECRET_KEY, apiBase: stripeFake.url });
       const { summary } = await ensureDemoSubscription({ db, stripe, fake: stripeFake, appUrl });
       log("demo", `demo subscription: ${summary} (${Date.now() - started} ms)`);
     } catch (error) {
       log("demo", `demo subscription not set up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // The demo sellers' Connect accounts: one can receive payouts, one has not finished onboarding.
+    try {
+      const { summary } = await ensureDemoConnectAccounts({ db, stripe, fake: stripeFake });
+      log("demo", `demo Connect accounts: ${summary}`);
+    } catch (error) {
+      log("demo", `demo Connect accounts not set up: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   await db.$disconnect();

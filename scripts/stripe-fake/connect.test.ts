@@ -50,13 +50,14 @@ describe("Connect", () => {
       refresh_url: "http://localhost:3000/refresh",
       return_url: "http://localhost:3000/callback",
     });
-    expect(link).toMatchObject({ object: "account_link", url: `${h.fake.url}/connect/onboard/${account.id}` });
-    expect(link.expires_at).toBeGreaterThan(link.created);
+    expect(link).toMatchObject({ object: "account_link" });
+    expect(link.url).toMatch(new RegExp(`^${h.fake.url}/connect/onboard/${account.id}/\\w{24}$`));
+    expect(link.expires_at - link.created).toBe(300);
     const html = await (await fetch(link.url)).text();
     expect(html).toMatch(/<button[^>]*>Complete onboarding<\/button>/);
 
     const done = await fetch(`${link.url}/complete`, { method: "POST", redirect: "manual" });
-    expect(done.status).toBe(302);
+    expect(done.status).toBe(303);
     expect(done.headers.get("location")).toBe("http://localhost:3000/callback");
     expect(await h.stripe.accounts.retrieve(account.id)).toMatchObject({
       details_submitted: true,
@@ -74,8 +75,64 @@ describe("Connect", () => {
     });
     expect(h.platform.events.filter((e) => e.type === "account.updated")).toEqual([]);
 
-    const again = await fetch(link.url);
-    expect(again.status).toBe(410);
+    // Used: like Stripe, a link works once, and the user is sent to make a new one.
+    const again = await fetch(link.url, { redirect: "manual" });
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("http://localhost:3000/refresh");
+    const completeAgain = await fetch(`${link.url}/complete`, { method: "POST", redirect: "manual" });
+    expect(completeAgain.headers.get("location")).toBe("http://localhost:3000/refresh");
+  });
+
+  it("sends a second visit of a link to refresh_url, and a new link works", async () => {
+    const account = await h.stripe.accounts.create({ type: "express" });
+    const urls = { refresh_url: "http://localhost:3000/refresh", return_url: "http://localhost:3000/callback" };
+    const first = await h.stripe.accountLinks.create({ account: account.id, type: "account_onboarding", ...urls });
+    expect((await fetch(first.url, { redirect: "manual" })).status).toBe(200);
+    const reload = await fetch(first.url, { redirect: "manual" });
+    expect(reload.status).toBe(302);
+    expect(reload.headers.get("location")).toBe("http://localhost:3000/refresh");
+
+    const second = await h.stripe.accountLinks.create({ account: account.id, type: "account_onboarding", ...urls });
+    expect(second.url).not.toBe(first.url);
+    // Viewed, then completed: the form on a viewed page still works.
+    expect((await fetch(second.url)).status).toBe(200);
+    const done = await fetch(`${second.url}/complete`, { method: "POST", redirect: "manual" });
+    expect(done.headers.get("location")).toBe("http://localhost:3000/callback");
+    expect((await h.stripe.accounts.retrieve(account.id)).payouts_enabled).toBe(true);
+
+    expect((await fetch(`${h.fake.url}/connect/onboard/${account.id}/nosuchtoken`)).status).toBe(404);
+    const other = await h.stripe.accounts.create({ type: "express" });
+    expect((await fetch(second.url.replace(account.id, other.id))).status).toBe(404);
+  });
+
+  it("expires links on request, and completes onboarding from the controls", async () => {
+    const account = await h.stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
+    const link = await h.stripe.accountLinks.create({
+      account: account.id,
+      type: "account_onboarding",
+      refresh_url: "http://localhost:3000/refresh",
+      return_url: "http://localhost:3000/callback",
+    });
+    const expire = await fetch(`${h.fake.url}/_fake/accounts/${account.id}/expire-links`, { method: "POST" });
+    expect(expire.status).toBe(200);
+    const res = await fetch(link.url, { redirect: "manual" });
+    expect(res.headers.get("location")).toBe("http://localhost:3000/refresh");
+
+    await h.fake.completeOnboarding(account.id);
+    expect(await h.stripe.accounts.retrieve(account.id)).toMatchObject({ details_submitted: true, payouts_enabled: true, charges_enabled: true });
+    await h.fake.flushDeliveries();
+    expect(h.connect.events.filter((e) => e.account === account.id).map((e) => e.type)).toEqual(["account.updated"]);
+  });
+
+  it("makes Express dashboard login links only for onboarded accounts", async () => {
+    const pending = await h.stripe.accounts.create({ type: "express" });
+    await expect(h.stripe.accounts.createLoginLink(pending.id)).rejects.toMatchObject({ statusCode: 400 });
+    const { account } = await onboardedAccount();
+    const login = await h.stripe.accounts.createLoginLink(account.id);
+    expect(login).toMatchObject({ object: "login_link", url: `${h.fake.url}/connect/express/${account.id}` });
+    const html = await (await fetch(login.url)).text();
+    expect(html).toContain(account.id);
+    expect(html).toContain("No transfers yet.");
   });
 
   it("creates transfers only to accounts that can receive them, honouring idempotency keys", async () => {
@@ -119,7 +176,7 @@ describe("Connect", () => {
 
   it("sends an expired link to refresh_url", async () => {
     const account = await h.stripe.accounts.create({ type: "express" });
-    await h.stripe.accountLinks.create({
+    const link = await h.stripe.accountLinks.create({
       account: account.id,
       type: "account_onboarding",
       refresh_url: "http://localhost:3000/refresh",
@@ -128,7 +185,7 @@ describe("Connect", () => {
     const realNow = Date.now;
     Date.now = () => realNow() + 10 * 60_000;
     try {
-      const res = await fetch(`${h.fake.url}/connect/onboard/${account.id}`, { redirect: "manual" });
+      const res = await fetch(link.url, { redirect: "manual" });
       expect(res.status).toBe(302);
       expect(res.headers.get("location")).toBe("http://localhost:3000/refresh");
     } finally {

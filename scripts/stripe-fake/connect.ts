@@ -6,7 +6,7 @@ import { paginate } from "./expand";
 import { int, metadataUpdate, obj, reqStr, str, type Params } from "./form";
 import { apiList } from "./objects";
 import { route, type ApiRoute } from "./router";
-import { newId, nowSeconds } from "./store";
+import { newId, nowSeconds, randomToken } from "./store";
 
 const DUE_AT_START = [
   "business_type",
@@ -73,6 +73,27 @@ function buildAccount(p: Params): Stripe.Account {
     tos_acceptance: { date: null, ip: null, user_agent: null },
     type: "express",
   };
+}
+
+// Stripe's account links last minutes; the fake's five.
+export const ACCOUNT_LINK_TTL_SECONDS = 300;
+
+// Links a day past expiry are forgotten, so dev's state file does not grow with every click.
+function pruneAccountLinks(ctx: FakeContext) {
+  const cutoff = nowSeconds() - 86_400;
+  for (const [token, link] of Object.entries(ctx.store.state.accountLinks)) {
+    if (!(link.expiresAt > cutoff)) delete ctx.store.state.accountLinks[token];
+  }
+}
+
+// What waiting past expiry does, for tests and the dashboard: every open link of the account
+// now sends its visitor to refresh_url.
+export function expireAccountLinks(ctx: FakeContext, accountId: string) {
+  ctx.store.get<Stripe.Account>("account", accountId, "account");
+  for (const link of Object.values(ctx.store.state.accountLinks)) {
+    if (link.account === accountId) link.expiresAt = Math.min(link.expiresAt, nowSeconds() - 1);
+  }
+  ctx.store.changed();
 }
 
 // The hosted onboarding page's "Complete onboarding": everything Stripe would now have verified.
@@ -165,18 +186,26 @@ export const connectRoutes: ApiRoute[] = [
     if (type !== "account_onboarding" && type !== "account_update") {
       throw invalidParam("type", "Invalid type: must be one of account_onboarding or account_update", "parameter_invalid");
     }
+    const returnUrl = validUrl(p, "return_url");
+    const refreshUrl = validUrl(p, "refresh_url");
+    pruneAccountLinks(ctx);
+    const token = randomToken(24);
     const link: Stripe.AccountLink = {
       object: "account_link",
       created: nowSeconds(),
-      expires_at: nowSeconds() + 300,
-      url: `${ctx.baseUrl}/connect/onboard/${account.id}`,
+      expires_at: nowSeconds() + ACCOUNT_LINK_TTL_SECONDS,
+      url: `${ctx.baseUrl}/connect/onboard/${account.id}/${token}`,
     };
-    ctx.store.state.accountLinks[account.id] = {
-      returnUrl: validUrl(p, "return_url"),
-      refreshUrl: validUrl(p, "refresh_url"),
-      expiresAt: link.expires_at,
-    };
+    ctx.store.state.accountLinks[token] = { account: account.id, returnUrl, refreshUrl, expiresAt: link.expires_at, visited: false, used: false };
     ctx.store.changed();
+    return link;
+  }),
+  route("POST", "/v1/accounts/:id/login_links", ({ ctx, ids }) => {
+    const account = ctx.store.get<Stripe.Account>("account", ids[0], "account");
+    if (!account.details_submitted) {
+      throw invalidRequest("Cannot create a login link for an account that has not completed onboarding.", "account_invalid", "account");
+    }
+    const link: Stripe.LoginLink = { object: "login_link", created: nowSeconds(), url: `${ctx.baseUrl}/connect/express/${account.id}` };
     return link;
   }),
   route("POST", "/v1/transfers", ({ ctx, params: p, request }) => {

@@ -29,6 +29,8 @@ export function controlsHandler(
       pattern: /^\/_fake\/charges\/([^/]+)\/refund$/,
       run: async ([id], b) => actions.refundCharge(id!, num(b.amount)),
     },
+    { method: "POST", pattern: /^\/_fake\/accounts\/([^/]+)\/complete-onboarding$/, run: async ([id]) => actions.completeOnboarding(id!) },
+    { method: "POST", pattern: /^\/_fake\/accounts\/([^/]+)\/expire-links$/, run: async ([id]) => actions.expireAccountLinks(id!) },
     {
       method: "POST",
       pattern: /^\/_fake\/delivery$/,

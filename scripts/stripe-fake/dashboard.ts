@@ -111,12 +111,15 @@ ${button("/_fake/reset", "Reset all state", "", "danger")}</div>`,
       ),
       table(
         "Connect accounts",
-        ["id", "email", "details submitted", "payouts"],
+        ["id", "metadata", "details submitted", "payouts", ""],
         newest<Stripe.Account>("account").map((a) => [
           code(a.id),
-          esc(a.email),
+          Object.entries(a.metadata ?? {}).map(([k, v]) => `${esc(k)}=${esc(v)}`).join("<br>"),
           String(a.details_submitted),
           String(a.payouts_enabled),
+          a.payouts_enabled
+            ? `<a href="/connect/express/${esc(a.id)}">Express dashboard</a>`
+            : `${button(`/_fake/accounts/${a.id}/complete-onboarding`, "Complete onboarding")} ${button(`/_fake/accounts/${a.id}/expire-links`, "Expire links")}`,
         ]),
         "No connected accounts yet.",
       ),

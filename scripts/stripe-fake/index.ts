@@ -6,7 +6,7 @@ import { billingRoutes } from "./api-billing";
 import { coreRoutes } from "./api-core";
 import { advanceSubscription, invoiceProration, refundCharge, retryInvoice } from "./billing";
 import { cancelCheckout, completeCheckout } from "./checkout";
-import { connectRoutes } from "./connect";
+import { completeOnboarding, connectRoutes, expireAccountLinks } from "./connect";
 import { connectPagesHandler } from "./connect-pages";
 import type { FakeContext } from "./context";
 import { controlsHandler } from "./controls";
@@ -45,6 +45,8 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
     retryInvoice: async (id) => void retryInvoice(ctx, id),
     refundCharge: async (id, amount) => void refundCharge(ctx, { charge: id, amount }, null),
     invoiceProration: async (id, amount) => invoiceProration(ctx, id, amount).id,
+    completeOnboarding: async (id) => completeOnboarding(ctx, id),
+    expireAccountLinks: async (id) => expireAccountLinks(ctx, id),
     setApiLatency: ({ minMs, maxMs }) => {
       const min = Math.max(0, minMs);
       ctx.apiLatencyMs = { min, max: Math.max(min, maxMs) };

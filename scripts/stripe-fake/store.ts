@@ -32,7 +32,16 @@ export type CheckoutExtra = {
   error: string | null;
 };
 
-export type AccountLinkExtra = { returnUrl: string; refreshUrl: string; expiresAt: number };
+// An account link, by the token in its URL. Like Stripe's, it works once: a second visit, a visit
+// after `expiresAt` or after onboarding was completed through it sends the user to refreshUrl.
+export type AccountLinkExtra = {
+  account: string;
+  returnUrl: string;
+  refreshUrl: string;
+  expiresAt: number;
+  visited: boolean;
+  used: boolean;
+};
 
 export type State = {
   version: 1;

@@ -42,6 +42,10 @@ export type StripeFakeActions = {
   refundCharge(chargeId: string, amount?: number): Promise<void>;
   /** a mid-period change's proration invoice (billing_reason subscription_update), paid at once; returns its id */
   invoiceProration(subscriptionId: string, amount: number): Promise<string>;
+  /** what the hosted onboarding page's "Complete onboarding" does: details submitted, payouts and charges enabled, account.updated to the Connect endpoints */
+  completeOnboarding(accountId: string): Promise<void>;
+  /** as if the account's open onboarding links had outlived their five minutes: a visit now goes to refresh_url */
+  expireAccountLinks(accountId: string): Promise<void>;
   /** every API answer waits a random time in [minMs, maxMs] after it is computed (0 and 0 to stop) */
   setApiLatency(opts: { minMs: number; maxMs: number }): void;
   setDelivery(opts: DeliverySettings): void;

@@ -62,6 +62,12 @@ const TABLE: Record<string, Row> = {
   // Statements are every member's to read (paying out is the payout run's).
   "statement.list": { input: () => undefined, outcomes: ORG_READ },
   "statement.byMonth": { input: (w) => ({ month: w.statementMonth }), outcomes: ORG_READ },
+  "connect.status": { input: () => undefined, outcomes: ORG_READ },
+  // Creates the org's account on the first call and reuses it after.
+  "connect.link": { input: () => undefined, outcomes: ORG_MANAGE },
+  "connect.callback": { input: () => undefined, outcomes: ORG_MANAGE },
+  // The world's org has onboarded, so its dashboard opens.
+  "connect.dashboardLink": { input: () => undefined, outcomes: ORG_MANAGE },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -101,6 +107,9 @@ async function makeWorld(): Promise<World> {
   const subscribedPack = await makePack();
   await subscribe(org.id, subscribedPack.id);
   await insertStatement(getDb(), { orgId: org.id, month: "2026-02", status: "draft", lines: [] });
+  const connect = await callerFor(sessionFor(users.owner), org.id).connect.link();
+  await stripe.fake.completeOnboarding(connect.accountId);
+  await callerFor(sessionFor(users.owner), org.id).connect.callback();
   return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id, statementMonth: "2026-02-14" };
 }
 

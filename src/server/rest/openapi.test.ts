@@ -30,6 +30,9 @@ describe("the OpenAPI document", () => {
       "POST /marketplace/api-keys",
       "DELETE /marketplace/api-keys/{keyId}",
       "POST /marketplace/packs/{packId}/snapshots",
+      "POST /marketplace/payouts/connect-link",
+      "GET /marketplace/payouts/connect/callback",
+      "POST /marketplace/payouts/connect/dashboard-link",
     ]);
     expect(withStatus("404")).toEqual(
       expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),

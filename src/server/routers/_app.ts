@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
+import { connectRouter } from "./connect";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { snapshotRouter } from "./snapshot";
@@ -15,6 +16,7 @@ export const appRouter = router({
   apiKey: apiKeyRouter,
   snapshot: snapshotRouter,
   statement: statementRouter,
+  connect: connectRouter,
 });
 
 export type AppRouter = typeof appRouter;

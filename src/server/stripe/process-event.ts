@@ -1,12 +1,14 @@
 // One Stripe event, start to finish: stored by id before anything else, then handled once, in one
-// transaction holding its subscription's lock, with its follow-up written to the outbox. Safe to
-// call twice, or concurrently, in any number of processes.
+// transaction holding the lock of its subscription (or connected account), with its follow-up
+// written to the outbox. Safe to call twice, or concurrently, in any number of processes.
 import type Stripe from "stripe";
 import type { Db, Prisma } from "~/server/db";
 import { inLockedTransaction } from "~/server/services/lock";
 import { stripeEventFollowup } from "../../../inngest/events";
 import { enqueueEvent } from "~/server/outbox";
-import { handlerFor } from "./handlers";
+import { connectAccountLockKey } from "~/server/services/connect/sync-connect-account";
+import { connectHandlerFor, handlerFor } from "./handlers";
+import type { HandlerOutcome, Tx } from "./handlers/types";
 import { isPermanentStripeError } from "./client";
 
 // "failed" and "dead" are answered 2xx too: Stripe's retries could not change the outcome.
@@ -54,28 +56,50 @@ async function recordFailure(db: Db, event: Stripe.Event, error: unknown): Promi
   throw error;
 }
 
+// What handling an event takes: the lock of the one thing it is about, and the work under it.
+type Plan = { lockKey: string; apply: (tx: Tx) => Promise<HandlerOutcome>; followUp: boolean };
+
+// Events of connected accounts (they carry `account`; Stripe sends them to the Connect endpoint)
+// are about an account, every other event about a subscription.
+async function planFor(stripe: Stripe, event: Stripe.Event): Promise<Plan | { ignored: string }> {
+  if (event.account) {
+    const handler = connectHandlerFor(event);
+    if (!handler) return { ignored: `Pack Market does not handle ${event.type} events of connected accounts.` };
+    const accountId = handler.accountOf(event);
+    if (!accountId) return { ignored: "The event is about no connected account." };
+    return { lockKey: connectAccountLockKey(accountId), apply: (tx) => handler.apply({ tx, stripe, event, accountId }), followUp: false };
+  }
+  const handler = handlerFor(event);
+  if (!handler) return { ignored: `Pack Market does not handle ${event.type} events.` };
+  // Work on one subscription runs one transaction at a time: see handlers/types.ts for the rule.
+  const subscriptionId = await handler.subscriptionOf(stripe, event);
+  if (!subscriptionId) return { ignored: "The event is about no subscription." };
+  return {
+    lockKey: `stripe-subscription:${subscriptionId}`,
+    apply: (tx) => handler.apply({ tx, stripe, event, subscriptionId }),
+    followUp: Boolean(handler.followUp),
+  };
+}
+
 export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.Event): Promise<ProcessResult> {
   await storeStripeEvent(db, event);
   const stored = await db.stripeEvent.findUniqueOrThrow({ where: { id: event.id }, select: { status: true } });
   if (stored.status !== "pending") return "duplicate";
 
-  const handler = handlerFor(event);
-  if (!handler) return settle(db, event.id, "ignored", `Pack Market does not handle ${event.type} events.`);
   try {
-    const subscriptionId = await handler.subscriptionOf(stripe, event);
-    if (!subscriptionId) return await settle(db, event.id, "ignored", "The event is about no subscription.");
-    // Work on one subscription runs one transaction at a time: see handlers/types.ts for the rule.
-    return await inLockedTransaction(db, `stripe-subscription:${subscriptionId}`, async (tx): Promise<ProcessResult> => {
+    const plan = await planFor(stripe, event);
+    if ("ignored" in plan) return await settle(db, event.id, "ignored", plan.ignored);
+    return await inLockedTransaction(db, plan.lockKey, async (tx): Promise<ProcessResult> => {
       // Concurrent deliveries of one event queue here; the second sees it settled and stops.
       const [row] = await tx.$queryRaw<Array<{ status: string }>>`
         SELECT "status"::text FROM "stripe_events" WHERE "id" = ${event.id} FOR UPDATE`;
       if (row?.status !== "pending") return "duplicate";
-      const outcome = await handler.apply({ tx, stripe, event, subscriptionId });
+      const outcome = await plan.apply(tx);
       if (outcome) {
         await tx.stripeEvent.update({ where: { id: event.id }, data: { status: "ignored", error: outcome.ignored, processedAt: new Date() } });
         return "ignored";
       }
-      if (handler.followUp) {
+      if (plan.followUp) {
         await enqueueEvent(tx, { id: stripeFollowupEventId(event.id), name: stripeEventFollowup.name, data: { stripeEventId: event.id } });
       }
       await tx.stripeEvent.update({ where: { id: event.id }, data: { status: "processed", processedAt: new Date(), error: null } });

@@ -23,6 +23,13 @@ export type StripeEventHandler<T extends Stripe.Event.Type = Stripe.Event.Type> 
   followUp?: boolean;
 };
 
+// Events of connected accounts (the Connect endpoint; `event.account` is set) are about one
+// account instead, and follow the same rule with the account's lock.
+export type ConnectEventHandler<T extends Stripe.Event.Type = Stripe.Event.Type> = {
+  accountOf: (event: StripeEventOf<T>) => string | null;
+  apply: (ctx: { tx: Tx; stripe: Stripe; event: StripeEventOf<T>; accountId: string }) => Promise<HandlerOutcome>;
+};
+
 export function defineHandler<T extends Stripe.Event.Type>(_type: T, handler: StripeEventHandler<T>): StripeEventHandler<T> {
   return handler;
 }

@@ -6,6 +6,7 @@ import type { Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import Link from "next/link";
 import { AppShell } from "~/components/AppShell";
+import { ConnectStatusCard } from "~/components/ConnectStatusCard";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
 import { WalletIcon } from "~/components/icons";
@@ -198,8 +199,10 @@ export default function PayoutsPage() {
       <p className="mt-2 text-sm text-slate-500">
         Your share of the revenue of the packs your products contribute to, month by month, paid to your connected Stripe account on the 5th.
       </p>
-      {/* The Stripe Connect status card (ConnectStatusCard) goes here, above the statements. */}
       <div className="mt-8">
+        <ConnectStatusCard />
+      </div>
+      <div className="mt-12 border-t border-slate-200 pt-10">
         <StatementsBody />
       </div>
     </AppShell>
