@@ -1,7 +1,10 @@
 import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
+import { contributionRouter } from "./contribution";
+import { optInRouter } from "./opt-in";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
+import { productRouter } from "./product";
 import { snapshotRouter } from "./snapshot";
 import { subscriptionRouter } from "./subscription";
 import { usageRouter } from "./usage";
@@ -13,6 +16,9 @@ export const appRouter = router({
   usage: usageRouter,
   apiKey: apiKeyRouter,
   snapshot: snapshotRouter,
+  product: productRouter,
+  optIn: optInRouter,
+  contribution: contributionRouter,
 });
 
 export type AppRouter = typeof appRouter;
