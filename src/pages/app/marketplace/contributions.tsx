@@ -13,6 +13,7 @@ import { ContributionsChart } from "~/components/ContributionsChart";
 import { EmptyState } from "~/components/EmptyState";
 import { ErrorState } from "~/components/ErrorState";
 import { ChartIcon } from "~/components/icons";
+import { Notice } from "~/components/Notice";
 import { LoadingRegion, Skeleton } from "~/components/Skeleton";
 import { formatCount } from "~/lib/format";
 import { formatMoney } from "~/lib/money";
@@ -102,8 +103,19 @@ function MonthPicker({ data }: { data: Contributions }) {
 function ContributionsView({ data }: { data: Contributions }) {
   const monthName = formatMonth(data.month);
   const estimate = data.totals.estimates.map((e) => formatMoney(e.amountCents, e.currency)).join(" + ") || formatMoney(0, "usd");
+  // Early in a month (before the rollup has counted anything) point at the last month with figures.
+  const lastWithSessions = [...data.history].reverse().find((m) => m.sessions > 0 && m.month < data.month);
   return (
     <div className="space-y-8">
+      {data.isCurrentMonth && data.totals.sessions === 0 && lastWithSessions && (
+        <Notice tone="neutral" testId="earlier-month-notice">
+          No sessions counted for {monthName} yet.{" "}
+          <Link href={{ query: { month: lastWithSessions.month.slice(0, 7) } }} className="font-medium text-brand-700 hover:underline">
+            See {formatMonth(lastWithSessions.month)}
+          </Link>
+          .
+        </Notice>
+      )}
       <div className="grid gap-4 sm:grid-cols-3">
         <Stat label={`Sessions in ${monthName}`} value={formatCount(data.totals.sessions)} testId="total-sessions" />
         <Stat
