@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCount } from "~/lib/format";
 import { formatMonth } from "~/lib/month";
+import { plural } from "./PackCard";
 import type { ContributionMonth } from "~/server/services/contribution/contribution-schemas";
 
 const COLORS = ["#3b55e6", "#0ea5e9", "#10b981", "#f59e0b", "#ef4444", "#8b5cf6", "#64748b"];
@@ -16,7 +17,7 @@ export function ContributionsChart({ history }: { history: ContributionMonth[] }
     ...Object.fromEntries(m.packs.map((p) => [p.packId, p.sessions])),
   }));
   const busiest = history.reduce((top, m) => (m.sessions > top.sessions ? m : top), history[0]!);
-  const summary = `${formatCount(history.reduce((sum, m) => sum + m.sessions, 0))} sessions over ${history.length} months; the busiest was ${formatMonth(busiest.month)} with ${formatCount(busiest.sessions)}.`;
+  const summary = `${formatCount(history.reduce((sum, m) => sum + m.sessions, 0))} sessions over ${plural(history.length, "month")}; the busiest was ${formatMonth(busiest.month)} with ${formatCount(busiest.sessions)}.`;
   return (
     <figure data-testid="contributions-chart" aria-label="Your sessions per month, by pack">
       <BarChart responsive style={{ width: "100%", height: 220 }} data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }} desc={summary}>
