@@ -1,4 +1,5 @@
-// Demo data for Pack Market: three seller orgs, two buyer orgs, seven packs and their rows.
+// Demo data for Pack Market: five seller orgs, two buyer orgs, seven packs and their rows (every active
+// pack fed by at least three seller orgs, the privacy threshold).
 // Pure data plus deterministic generators (a seeded PRNG, never Math.random): no database access and
 // no Node APIs, so pages may import DEMO_ACCOUNTS. `buildSeedPlan()` turns it into the records that
 // prisma/seed.ts writes; ids are derived from stable keys, so every build gives the same ids.
@@ -115,6 +116,8 @@ export const ORGS: readonly OrgSeed[] = [
   { key: "northwind", slug: "northwind-mobility", name: "Northwind Mobility", side: "seller", createdAt: "2026-06-03T14:12:00Z" },
   { key: "acme", slug: "acme-health-apps", name: "Acme Health Apps", side: "seller", createdAt: "2026-06-10T09:40:00Z" },
   { key: "lumen", slug: "lumen-retail-labs", name: "Lumen Retail Labs", side: "seller", createdAt: "2026-06-18T16:05:00Z" },
+  { key: "kestrel", slug: "kestrel-labs", name: "Kestrel Labs", side: "seller", createdAt: "2026-06-24T10:20:00Z" },
+  { key: "harbor", slug: "harbor-commerce", name: "Harbor Commerce", side: "seller", createdAt: "2026-06-27T15:45:00Z" },
   { key: "orbit", slug: "orbit-analytics", name: "Orbit Analytics", side: "buyer", createdAt: "2026-07-01T11:30:00Z" },
   { key: "fjord", slug: "fjord-capital", name: "Fjord Capital", side: "buyer", createdAt: "2026-07-08T08:15:00Z" },
 ];
@@ -127,6 +130,8 @@ export const USERS: readonly UserSeed[] = [
   { email: "tom@acmehealth.example", name: "Tom Whitaker", createdAt: "2026-06-12T15:01:00Z" },
   { email: "leo@lumenretail.example", name: "Leo Marchetti", createdAt: "2026-06-18T16:02:00Z" },
   { email: "ana@lumenretail.example", name: "Ana Sousa", createdAt: "2026-06-20T13:47:00Z" },
+  { email: "nadia@kestrel.example", name: "Nadia Brandt", createdAt: "2026-06-24T10:18:00Z" },
+  { email: "omar@harborcommerce.example", name: "Omar Haddad", createdAt: "2026-06-27T15:41:00Z" },
   { email: "sara@orbit-analytics.example", name: "Sara Kim", createdAt: "2026-07-01T11:28:00Z" },
   { email: "jonas@fjordcapital.example", name: "Jonas Berg", createdAt: "2026-07-08T08:12:00Z" },
   { email: "ingrid@fjordcapital.example", name: "Ingrid Halvorsen", createdAt: "2026-07-09T09:30:00Z" },
@@ -140,6 +145,8 @@ export const MEMBERSHIPS: readonly { email: string; org: string; role: OrgRoleNa
   { email: "tom@acmehealth.example", org: "acme", role: "admin" },
   { email: "leo@lumenretail.example", org: "lumen", role: "owner" },
   { email: "ana@lumenretail.example", org: "lumen", role: "member" },
+  { email: "nadia@kestrel.example", org: "kestrel", role: "owner" },
+  { email: "omar@harborcommerce.example", org: "harbor", role: "owner" },
   { email: "sara@orbit-analytics.example", org: "orbit", role: "owner" },
   { email: "jonas@fjordcapital.example", org: "fjord", role: "owner" },
   { email: "ingrid@fjordcapital.example", org: "fjord", role: "member" },
@@ -205,6 +212,12 @@ export const PRODUCTS: readonly ProductSeed[] = [
   { key: "lumen-checkout", org: "lumen", name: "Lumen Checkout SDK", description: "Point-of-sale and web checkout SDK used by mid-size grocers and retailers." },
   { key: "lumen-loyalty", org: "lumen", name: "Lumen Loyalty", description: "White-label loyalty app: digital receipts, coupons and points." },
   { key: "lumen-storeops", org: "lumen", name: "Lumen Store Ops", description: "Store operations platform, including the EV chargers in retailers' car parks." },
+  { key: "kestrel-maps", org: "kestrel", name: "Kestrel Maps", description: "Trip planner that books rides and scooters from partner operators and routes EVs to chargers." },
+  { key: "kestrel-fit", org: "kestrel", name: "Kestrel Fit", description: "Activity and sleep tracker for phones and budget wearables." },
+  { key: "kestrel-pantry", org: "kestrel", name: "Kestrel Pantry", description: "Shared shopping lists with receipt scanning for households." },
+  { key: "harbor-pay", org: "harbor", name: "Harbor Pay", description: "Checkout and wallet for independent online shops and neighbourhood grocers." },
+  { key: "harbor-bikes", org: "harbor", name: "Harbor Bikes", description: "Dock-based bike and e-bike share in three coastal cities." },
+  { key: "harbor-wellness", org: "harbor", name: "Harbor Wellness", description: "Workplace step challenges and wellbeing benefits for employers." },
 ];
 
 // ---------- Packs ----------
@@ -240,7 +253,7 @@ function h3Zone(r: Rand, prefix: string): string {
 
 const tripRow: RowGen = (r, at, product) => {
   const [city, prefix] = r.weighted(CITIES.map((c) => [c, c[2]] as const));
-  const micro = product === "nw-scooters";
+  const micro = product === "nw-scooters" || product === "harbor-bikes";
   const mode = micro ? r.weighted([["scooter", 7], ["ebike", 3]]) : r.weighted([["ride", 3], ["shared_ride", 1]]);
   const km = micro ? clamp(r.skewed(1.9, 0.5), 0.3, 9) : clamp(r.skewed(6.5, 0.6), 0.8, 45);
   const kmh = micro ? clamp(r.normal(14, 3), 8, 22) : clamp(r.normal(24, 6), 10, 48);
@@ -363,6 +376,7 @@ const APP_CATEGORY: Record<string, [string, number]> = {
   "acme-steps": ["health_fitness", 95],
   "acme-sleep": ["health_fitness", 60],
   "lumen-loyalty": ["shopping", 210],
+  "kestrel-maps": ["travel_transport", 180],
 };
 const engagementRow: RowGen = (r, at, product) => {
   const [category, median] = APP_CATEGORY[product] ?? ["utilities", 90];
@@ -597,9 +611,11 @@ export type OptInSeed = {
   weight: number;
   periods: readonly { startedAt: string; endedAt: string | null }[];
 };
-const on = (product: string, pack: string, weight: number): OptInSeed => ({
-  product, pack, weight, enabled: true, periods: [{ startedAt: OPT_IN_START, endedAt: null }],
+const on = (product: string, pack: string, weight: number, since = OPT_IN_START): OptInSeed => ({
+  product, pack, weight, enabled: true, periods: [{ startedAt: since, endedAt: null }],
 });
+/** Harbor Commerce joined the marketplace's packs on 1 October: its rows start then. */
+const HARBOR_START = "2026-10-01T00:00:00Z";
 
 export const OPT_INS: readonly OptInSeed[] = [
   on("nw-ride", "urban-trip-flows", 3),
@@ -616,6 +632,16 @@ export const OPT_INS: readonly OptInSeed[] = [
   on("nw-ride", "mobile-app-engagement", 2),
   on("acme-steps", "mobile-app-engagement", 2),
   on("lumen-loyalty", "mobile-app-engagement", 2),
+  // The other sellers, so every active pack has at least three contributing orgs.
+  on("kestrel-maps", "urban-trip-flows", 2),
+  on("harbor-bikes", "urban-trip-flows", 1, HARBOR_START),
+  on("kestrel-maps", "ev-charging-sessions", 1),
+  on("kestrel-fit", "daily-activity-benchmarks", 2),
+  on("harbor-wellness", "daily-activity-benchmarks", 1, HARBOR_START),
+  on("kestrel-pantry", "grocery-basket-index", 2),
+  on("harbor-pay", "grocery-basket-index", 1, HARBOR_START),
+  on("harbor-pay", "checkout-payment-mix", 2, HARBOR_START),
+  on("kestrel-maps", "mobile-app-engagement", 1),
   // Switched on for September, switched off on 15 October: its history still counts for those weeks.
   {
     product: "acme-sleep",
@@ -696,7 +722,14 @@ export function buildSeedPlan() {
   const orgSettings = ORGS.map((o) => ({
     orgId: orgId(o.key),
     marketplaceOptIn: o.side === "seller",
-    updatedAt: new Date(o.side === "seller" ? "2026-07-30T12:00:00Z" : o.createdAt),
+    updatedAt: new Date(o.side === "seller" ? OPT_IN_START : o.createdAt),
+  }));
+  // The global switch's history: every seller switched it on at OPT_IN_START and left it on.
+  const marketplacePeriods = ORGS.filter((o) => o.side === "seller").map((o) => ({
+    id: seedId(`marketplace-period:${o.key}/0`),
+    orgId: orgId(o.key),
+    startedAt: new Date(OPT_IN_START),
+    endedAt: null,
   }));
   const products = PRODUCTS.map((p) => ({
     id: productId(p.key),
@@ -748,16 +781,26 @@ export function buildSeedPlan() {
     })),
   );
 
-  const rows: { packId: string; contributorOrgId: string; productId: string; data: RowData; sessionAt: Date; createdAt: Date }[] = [];
+  const rows: {
+    packId: string;
+    contributorOrgId: string;
+    productId: string;
+    clientSessionId: string;
+    data: RowData;
+    sessionAt: Date;
+    createdAt: Date;
+  }[] = [];
   const sessions = new Map<string, { orgId: string; productId: string; packId: string; month: Date; sessions: number }>();
   for (const pack of PACKS.filter((p) => p.status === "active")) {
     const lagRand = new Rand(`lag:${pack.slug}`);
-    for (const row of generatePackRows(pack, OPT_INS.filter((o) => o.pack === pack.slug), ROWS_PER_PACK)) {
+    for (const [i, row] of generatePackRows(pack, OPT_INS.filter((o) => o.pack === pack.slug), ROWS_PER_PACK).entries()) {
       const base = { orgId: optInOrg(row.optIn), productId: productId(row.optIn.product), packId: packId(pack.slug) };
       rows.push({
         packId: base.packId,
         contributorOrgId: base.orgId,
         productId: base.productId,
+        // As the seller's ingest would have sent it: its own id for the session, unique in the org.
+        clientSessionId: `${row.optIn.product}-${pack.slug}-${String(i).padStart(4, "0")}`,
         data: row.data,
         sessionAt: row.at,
         createdAt: new Date(row.at.getTime() + lagRand.int(40, 900) * 1000),
@@ -771,5 +814,5 @@ export function buildSeedPlan() {
   }
   const contributions = [...sessions.entries()].map(([key, c]) => ({ id: seedId(`contribution:${key}`), ...c }));
 
-  return { users, orgs, memberships, orgSettings, products, packs, tiers, optIns, optInPeriods, rows, contributions };
+  return { users, orgs, memberships, orgSettings, marketplacePeriods, products, packs, tiers, optIns, optInPeriods, rows, contributions };
 }

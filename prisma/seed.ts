@@ -39,6 +39,7 @@ export async function seed(db: Db): Promise<SeedResult> {
           data: plan.memberships.map((m) => ({ ...m, userId: userIdFor.get(m.userId) ?? m.userId })),
         });
         await tx.orgSettings.createMany({ data: plan.orgSettings });
+        await tx.marketplaceOptInPeriod.createMany({ data: plan.marketplacePeriods });
         await tx.product.createMany({ data: plan.products });
         await tx.pack.createMany({ data: plan.packs });
         await tx.packTier.createMany({ data: plan.tiers });

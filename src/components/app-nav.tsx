@@ -48,14 +48,14 @@ export const APP_NAV: AppNavSection[] = [
       {
         label: "Opt-in",
         href: "/app/marketplace/opt-in",
-        available: false,
-        description: "Choose which of your products contribute usage sessions to which packs.",
+        available: true,
+        description: "Your products, and which of them contribute usage sessions to which packs, with earnings estimates.",
         icon: ToggleIcon,
       },
       {
         label: "Contributions",
         href: "/app/marketplace/contributions",
-        available: false,
+        available: true,
         description: "Sessions you contributed to each pack this month and the revenue they are likely to earn.",
         icon: ChartIcon,
       },

@@ -3,6 +3,7 @@ import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
+import { Toaster } from "sonner";
 import { makeTrpcClient, TRPCProvider } from "~/utils/trpc";
 import "~/styles/globals.css";
 
@@ -16,6 +17,8 @@ export default function App({ Component, pageProps }: AppProps<{ session?: Sessi
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <Component {...pageProps} />
+          {/* One toaster for the app: saves and failures announce themselves here (aria-live). */}
+          <Toaster position="bottom-right" richColors closeButton />
         </TRPCProvider>
       </QueryClientProvider>
     </SessionProvider>

@@ -230,6 +230,7 @@ async function setUp(signedIn: boolean) {
   const pack = await makePack();
   const apiKey = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Fuzzed" });
   if (signedIn) await subscribeWithRows(org.id, pack.id);
+  const product = await getDb().product.create({ data: { orgId: org.id, name: "Fuzzed seller product" } });
   const caller: Caller = { cookie: signedIn ? await sessionCookie(user) : undefined, orgId: org.id, bearer: signedIn ? apiKey.secret : undefined };
   const plausible = {
     slug: pack.slug,
@@ -241,6 +242,10 @@ async function setUp(signedIn: boolean) {
     category: "Mobility",
     label: "Nightly export",
     keyId: apiKey.id,
+    // Selling: a product of the org, a new product's name and description, a month.
+    productId: product.id,
+    name: "Fuzzed new product",
+    description: "Fuzzed description",
     // The rows route: a page small enough for many runs within the quota, as JSON (the contract below).
     limit: "5",
     format: "json",

@@ -5,11 +5,11 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVE_ORG_HEADER } from "~/lib/active-org";
-import { getDb } from "~/server/db";
 import { ERROR_CODES, type ErrorCode } from "~/server/errors";
 import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
-import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor } from "~/test/factories";
+import { getDb } from "~/server/db";
+import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor, uid } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { subscribe } from "~/test/snapshots";
 import { insertStatement } from "~/test/statements";
@@ -33,6 +33,8 @@ type World = {
   subscribedPackId: string;
   // A day of a month the org has a statement for.
   statementMonth: string;
+  // One of the org's products (selling: products, opt-in).
+  productId: string;
 };
 
 const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
@@ -41,6 +43,7 @@ const SIGNED_IN: Outcomes = { anonymous: "unauthorized", outsider: "allowed", me
 const ORG_READ: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "allowed", admin: "allowed", owner: "allowed" };
 const ORG_MANAGE: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "forbidden", admin: "allowed", owner: "allowed" };
 
+// `input` is called once per caller, so a call that must differ each time (a new product's name) can.
 type Row = { input: (world: World) => unknown; outcomes: Outcomes };
 
 const TABLE: Record<string, Row> = {
@@ -68,6 +71,17 @@ const TABLE: Record<string, Row> = {
   "connect.callback": { input: () => undefined, outcomes: ORG_MANAGE },
   // The world's org has onboarded, so its dashboard opens.
   "connect.dashboardLink": { input: () => undefined, outcomes: ORG_MANAGE },
+  "product.list": { input: () => undefined, outcomes: ORG_READ },
+  // Names are unique in an org: each caller creates its own.
+  "product.create": { input: () => ({ name: `Product ${uid()}` }), outcomes: ORG_MANAGE },
+  "product.update": { input: (w) => ({ productId: w.productId, description: "Ride-hailing in five metros" }), outcomes: ORG_MANAGE },
+  "optIn.get": { input: () => undefined, outcomes: ORG_READ },
+  // Setting what already holds is fine, so the admin and then the owner both succeed.
+  "optIn.set": {
+    input: (w) => ({ marketplaceOptIn: true, changes: [{ productId: w.productId, packId: w.pack.id, enabled: true }] }),
+    outcomes: ORG_MANAGE,
+  },
+  "contribution.get": { input: () => ({}), outcomes: ORG_READ },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -110,7 +124,11 @@ async function makeWorld(): Promise<World> {
   const connect = await callerFor(sessionFor(users.owner), org.id).connect.link();
   await stripe.fake.completeOnboarding(connect.accountId);
   await callerFor(sessionFor(users.owner), org.id).connect.callback();
-  return { orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id, statementMonth: "2026-02-14" };
+  const product = await getDb().product.create({ data: { orgId: org.id, name: "Northwind Ride" } });
+  return {
+    orgId: org.id, users, pack, checkoutSessionId: checkout.id, apiKeyId: apiKey.id, subscribedPackId: subscribedPack.id,
+    statementMonth: "2026-02-14", productId: product.id,
+  };
 }
 
 async function headersFor(world: World, caller: Caller): Promise<Record<string, string>> {
@@ -166,9 +184,8 @@ async function viaRest(path: string, input: unknown, headers: Record<string, str
 
 async function outcomesOf(path: string, call: typeof viaTrpc): Promise<Record<Caller, string>> {
   const world = await makeWorld();
-  const input = TABLE[path]!.input(world);
   const seen = {} as Record<Caller, string>;
-  for (const caller of CALLERS) seen[caller] = await call(path, input, await headersFor(world, caller));
+  for (const caller of CALLERS) seen[caller] = await call(path, TABLE[path]!.input(world), await headersFor(world, caller));
   return seen;
 }
 

@@ -33,11 +33,21 @@ describe("the OpenAPI document", () => {
       "POST /marketplace/payouts/connect-link",
       "GET /marketplace/payouts/connect/callback",
       "POST /marketplace/payouts/connect/dashboard-link",
+      "POST /marketplace/products",
+      "PATCH /marketplace/products/{productId}",
+      "PUT /marketplace/opt-in",
     ]);
     expect(withStatus("404")).toEqual(
       expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
     );
     expect(withStatus("404")).not.toContain("GET /orgs");
+  });
+
+  it("says which form the opt-in PUT takes: a list of changes, not the whole state", () => {
+    const put = doc.paths?.["/marketplace/opt-in"]?.put;
+    expect(put?.description).toContain("The body is a list of changes, not the whole desired state");
+    const body = put?.requestBody as { content: Record<string, { schema: { properties: Record<string, unknown> } }> };
+    expect(Object.keys(body.content["application/json"]!.schema.properties).sort()).toEqual(["changes", "marketplaceOptIn"]);
   });
 
   it("documents the data API's rows route by hand: bearer key, parameters, formats and every error", () => {

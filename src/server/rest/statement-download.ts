@@ -5,7 +5,7 @@
 // name under /v1/marketplace/statements/ (the list) belongs to the REST catch-all.
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
-import { monthOfDay, parseMonthKey } from "~/lib/month";
+import { parseMonthInput } from "~/server/validation/month";
 import { createContext } from "../context";
 import { AppError, httpStatus, restErrorBody, toPublicError } from "../errors";
 import { logUnexpectedError } from "../log";
@@ -25,7 +25,7 @@ const CONTENT_TYPES: Record<Format, string> = { csv: "text/csv; charset=utf-8", 
 export function statementFileOf(name: string): { month: Date; format: Format } | null {
   const match = FILE_NAME.exec(name);
   if (!match) return null;
-  const month = parseMonthKey(match[1]!) ?? monthOfDay(match[1]!);
+  const month = parseMonthInput(match[1]!);
   if (!month) {
     const message = "must be a month written YYYY-MM (or a real day of it, YYYY-MM-DD), e.g. 2026-03.csv";
     throw new AppError("invalid_request", `Invalid request: month: ${message}`, { issues: [{ path: "month", message }] });

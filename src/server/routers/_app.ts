@@ -1,8 +1,11 @@
 import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
 import { connectRouter } from "./connect";
+import { contributionRouter } from "./contribution";
+import { optInRouter } from "./opt-in";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
+import { productRouter } from "./product";
 import { snapshotRouter } from "./snapshot";
 import { statementRouter } from "./statement";
 import { subscriptionRouter } from "./subscription";
@@ -17,6 +20,9 @@ export const appRouter = router({
   snapshot: snapshotRouter,
   statement: statementRouter,
   connect: connectRouter,
+  product: productRouter,
+  optIn: optInRouter,
+  contribution: contributionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { monthOfDay } from "~/lib/month";
+import { parseMonthInput } from "../validation/month";
 import { getStatement } from "../services/statement/get-statement";
 import { listStatements } from "../services/statement/list-statements";
 import { ZStatement, ZStatementInput, ZStatementList } from "../services/statement/statement-schemas";
@@ -21,7 +21,7 @@ export const statementRouter = router({
     })
     .input(ZStatementInput)
     .output(ZStatement)
-    .query(({ ctx, input }) => getStatement(ctx.db, { orgId: ctx.org.id, month: monthOfDay(input.month)! })),
+    .query(({ ctx, input }) => getStatement(ctx.db, { orgId: ctx.org.id, month: parseMonthInput(input.month)! })),
 
   list: orgProcedure
     .meta({

@@ -2,18 +2,9 @@
 // every figure needed to recompute a share by hand, and where its money went. Read side only: the
 // payout run writes statements.
 import { z } from "zod";
-import { monthOfDay } from "~/lib/month";
-import { ZText } from "../../validation/text";
+import { ZMonthInput } from "../../validation/month";
 
-export const MONTH_DAY_MESSAGE = "must be a real date written YYYY-MM-DD (any day names its month)";
-
-// Any real day names its month; 2026-02-30 and 2026-13-01 are refused (invalid_request).
-export const ZMonthDay = ZText.refine((text) => monthOfDay(text) !== null, MONTH_DAY_MESSAGE).meta({
-  description: "A day of the month, YYYY-MM-DD: any real day means its month (2026-03-17 is March 2026)",
-  example: "2026-03-01",
-});
-
-export const ZStatementInput = z.object({ month: ZMonthDay });
+export const ZStatementInput = z.object({ month: ZMonthInput });
 
 export const ZStatementStatus = z.enum(["draft", "finalized", "paid", "carried_forward", "failed"]);
 
