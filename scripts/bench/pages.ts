@@ -88,7 +88,9 @@ async function main() {
       const res = await fetch(url, { headers, redirect: "manual" });
       if (res.status !== 200) throw new Error(`${name} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     }
+    const breakdown = async () => JSON.stringify(await (await fetch(`${u}/api/bench/memory`)).json());
     memory["idle (after one request each)"] = `${app.rssMiB().toFixed(0)} MiB`;
+    const idleBreakdown = await breakdown();
 
     let peak = 0;
     const sampler = setInterval(() => (peak = Math.max(peak, app.rssMiB())), 1000);
@@ -103,6 +105,7 @@ async function main() {
     }
     memory["under load (peak)"] = `${peak.toFixed(0)} MiB`;
     memory["end of load"] = `${app.rssMiB().toFixed(0)} MiB`;
+    const loadBreakdown = await breakdown();
 
     const results = runs.map(medianOf);
     const bare = results[0]!;
@@ -125,6 +128,7 @@ async function main() {
     memory[`${SETTLE_SECONDS} s after load`] = `${app.rssMiB().toFixed(0)} MiB`;
     console.log("\nServer resident memory (next-server):");
     console.table(memory);
+    console.log(`Where it sits (MiB), idle: ${idleBreakdown}\n  end of load: ${loadBreakdown}\n  after: ${await breakdown()}`);
     if (results.some((r) => r.non2xx > 0 || r.errors > 0)) throw new Error("A target answered errors during the run.");
   } finally {
     await app.stop();

@@ -2,8 +2,10 @@
 // server as the routes they measure: "bare" answers a fixed JSON body (the measured route's own
 // answer, read from BENCH_BODY_FILE); "pg" answers a pack's rows from one raw `pg` query;
 // "catalogue-pg" answers the public catalogue (cards with tiers' cheapest price and contributor
-// counts, and the categories) from one raw `pg` query. Off (not_found) unless BENCH_ROUTES=1.
+// counts, and the categories) from one raw `pg` query; "memory" answers where this process's memory
+// sits (process.memoryUsage and V8's heap spaces, in MiB). Off (not_found) unless BENCH_ROUTES=1.
 import { readFileSync } from "node:fs";
+import v8 from "node:v8";
 import type { NextApiRequest, NextApiResponse } from "next";
 import pg from "pg";
 import { httpStatus, restErrorBody } from "~/server/errors";
@@ -31,6 +33,13 @@ export default async function benchRoute(req: NextApiRequest, res: NextApiRespon
   if (req.query.target === "bare") {
     state.benchBody ??= JSON.parse(readFileSync(process.env.BENCH_BODY_FILE!, "utf8"));
     res.status(200).json(state.benchBody);
+    return;
+  }
+  if (req.query.target === "memory") {
+    const mib = (bytes: number) => Math.round(bytes / 1048576);
+    const usage = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mib(v)]));
+    const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, mib(s.space_size)]));
+    res.status(200).json({ ...usage, heapSpaces: spaces });
     return;
   }
   state.benchPool ??= new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
