@@ -2,6 +2,7 @@
 // the dev launcher and tests. Idempotent: a database that already has packs is left untouched.
 // One transaction of bulk inserts (a handful of round trips), so it stays fast on embedded Postgres.
 import { pathToFileURL } from "node:url";
+import { invalidateCatalogue } from "../src/server/cache/catalogue";
 import { createDb, type Db } from "../src/server/db";
 import { buildSeedPlan } from "./seed-data";
 
@@ -58,6 +59,8 @@ export async function seed(db: Db): Promise<SeedResult> {
     throw error;
   }
 
+  // New packs, tiers and opt-ins: app processes already serving drop their cached catalogue.
+  await invalidateCatalogue();
   const active = plan.packs.filter((p) => p.status === "active").length;
   const summary =
     `Seeded demo data: ${plan.orgs.length} orgs, ${plan.users.length} users, ${plan.products.length} products, ` +

@@ -1,8 +1,12 @@
 // `npm run dev`: the whole product on a fresh machine. Starts each embedded part that production
 // replaces with a real service (Postgres, the workflow executor, Stripe), applies migrations, loads demo
-// data (and the demo buyer's subscription, through the Stripe fake), then runs `next dev` with its
+// data (and the demo buyer's subscription, through the Stripe fake), and runs `next dev` with its
 // output beside the parts' own log lines.
-import { spawn, type ChildProcess } from "node:child_process";
+//
+// `next dev` starts at once, beside the database: its own start and first compile take as long as
+// the embedded Postgres, and it needs only the database's address. Migrations run only when the
+// folder differs from what the database applied (a cheap query, not Prisma's check). Stopping
+// (Ctrl-C, SIGTERM) stops `next dev`'s whole process group first, then the parts.
 import { mkdirSync } from "node:fs";
 import { demoLoginEnabled, parseEnv } from "../src/env";
 import { createDb } from "../src/server/db";
@@ -14,17 +18,41 @@ import { nextDevEnv } from "./lib/dev-env";
 import { ensureDemoConnectAccounts } from "./lib/demo-connect";
 import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
-import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
-import { migrateDeploy } from "./lib/migrate";
+import { embeddedPostgresUrl, startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
+import { migrateIfNeeded } from "./lib/migrate";
+import { spawnGroup, type GroupChild } from "./lib/process-group";
 import { startStripeFakeForApp } from "./stripe-fake/for-app";
 import type { StripeFake } from "./stripe-fake";
 
+const started = Date.now();
 const log = (part: string, message: string) => console.log(`[${part}] ${message}`);
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+let next: GroupChild | undefined;
+let embedded: EmbeddedPostgres | undefined;
+let inngestDev: InngestDevExecutor | undefined;
+let stripeFake: StripeFake | undefined;
+let stopping: Promise<void> | undefined;
+
+// `next dev` first and whole (its server process included), so nothing answers on the port with the
+// database gone; then the parts. Once, whoever asks first (a signal, next exiting, a failure).
+function shutdown(code: number): Promise<void> {
+  stopping ??= (async () => {
+    await next?.stop().catch(() => undefined);
+    await inngestDev?.close().catch(() => undefined);
+    await stripeFake?.stop().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  })();
+  return stopping;
+}
 
 async function main() {
   if (process.env.NODE_ENV === "production") {
     throw new Error("npm run dev starts dev-only parts and refuses NODE_ENV=production. Use npm run build && npm start.");
   }
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 
@@ -33,26 +61,11 @@ async function main() {
   log("dev", stored.created.length > 0 ? `generated ${stored.created.join(", ")} in ${DEV_SECRETS_FILE}` : `secrets from ${DEV_SECRETS_FILE}`);
   const secrets = withUserOverrides(stored.secrets, process.env);
 
-  let embedded: EmbeddedPostgres | undefined;
-  let databaseUrl = process.env.DATABASE_URL;
-  if (!databaseUrl) {
-    mkdirSync(".data", { recursive: true });
-    embedded = await startEmbeddedPostgres({ dataDir: ".data/pglite", port: Number(process.env.EMBEDDED_DATABASE_PORT ?? 54329) });
-    databaseUrl = embedded.url;
-    log("db", `embedded Postgres (PGlite) at ${databaseUrl}, data in .data/pglite (set DATABASE_URL to use your own)`);
-  } else {
-    log("db", "using DATABASE_URL");
-  }
-
-  log("db", "applying migrations…");
-  await migrateDeploy(databaseUrl, { quiet: true });
-  const db = createDb(databaseUrl);
-  const { created } = await seed(db);
-  log("db", created ? "demo data loaded" : "demo data already present");
+  const embeddedPort = Number(process.env.EMBEDDED_DATABASE_PORT ?? 54329);
+  const databaseUrl = process.env.DATABASE_URL ?? embeddedPostgresUrl(embeddedPort);
 
   // Workflows: the local executor of the Inngest protocol, unless INNGEST_BASE_URL points at a
   // real Inngest server. The SDK's dev mode (INNGEST_DEV=1) skips request signatures.
-  let inngestDev: InngestDevExecutor | undefined;
   let inngestBaseUrl = process.env.INNGEST_BASE_URL;
   if (!inngestBaseUrl) {
     inngestDev = await startInngestDevExecutor({
@@ -66,7 +79,6 @@ async function main() {
   }
 
   // Payments: the local Stripe fake, unless STRIPE_SECRET_KEY points the app at real Stripe.
-  let stripeFake: StripeFake | undefined;
   if (!process.env.STRIPE_SECRET_KEY) {
     stripeFake = await startStripeFakeForApp(appUrl, (line) => log("stripe", line), {
       webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
@@ -77,19 +89,45 @@ async function main() {
     log("stripe", "using STRIPE_SECRET_KEY");
   }
 
+  const env = nextDevEnv({
+    env: process.env,
+    secrets: stored.secrets,
+    databaseUrl,
+    embeddedDatabase: !process.env.DATABASE_URL,
+    appUrl,
+    inngestBaseUrl,
+    stripeApiBase: stripeFake?.url,
+  });
+  // Checked before next starts, by the app's own rules: a malformed variable stops here.
+  const demo = demoLoginEnabled(parseEnv(env));
+  next = spawnGroup("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
+  void next.exited.then((code) => shutdown(code ?? 0));
+
+  if (!process.env.DATABASE_URL) {
+    mkdirSync(".data", { recursive: true });
+    embedded = await startEmbeddedPostgres({ dataDir: ".data/pglite", port: embeddedPort });
+    log("db", `embedded Postgres (PGlite) at ${databaseUrl}, data in .data/pglite, up in ${elapsed()} (set DATABASE_URL to use your own)`);
+  } else {
+    log("db", "using DATABASE_URL");
+  }
+  const migrated = await migrateIfNeeded(databaseUrl, { quiet: true });
+  log("db", migrated === "migrated" ? `migrations applied (${elapsed()})` : "migrations up to date");
+  const db = createDb(databaseUrl);
+  const { created } = await seed(db);
+  log("db", created ? `demo data loaded (${elapsed()})` : "demo data already present");
+
   // The demo buyer's subscription and this period's usage, bought through the local fake (never
-  // real Stripe), and the demo sellers' Connect accounts. Before `next dev`, so the first page
-  // already shows them; a failure only logs.
+  // real Stripe), and the demo sellers' Connect accounts. Applied in this process; a failure only logs.
   if (stripeFake) {
-    const started = Date.now();
+    const demoStarted = Date.now();
     const stripe = createStripeClient({ secretKey: secrets.STRIPE_SECRET_KEY, apiBase: stripeFake.url });
     try {
       const { summary } = await ensureDemoSubscription({ db, stripe, fake: stripeFake, appUrl });
-      log("demo", `demo subscription: ${summary} (${Date.now() - started} ms)`);
+      log("demo", `demo subscription: ${summary} (${Date.now() - demoStarted} ms)`);
     } catch (error) {
       log("demo", `demo subscription not set up: ${error instanceof Error ? error.message : String(error)}`);
     }
-    // The demo sellers' Connect accounts: one can receive payouts, one has not finished onboarding.
+    // One seller can receive payouts, one has not finished onboarding.
     try {
       const { summary } = await ensureDemoConnectAccounts({ db, stripe, fake: stripeFake });
       log("demo", `demo Connect accounts: ${summary}`);
@@ -98,25 +136,12 @@ async function main() {
     }
   }
   await db.$disconnect();
-
-  const env = nextDevEnv({
-    env: process.env,
-    secrets: stored.secrets,
-    databaseUrl,
-    embeddedDatabase: embedded !== undefined,
-    appUrl,
-    inngestBaseUrl,
-    stripeApiBase: stripeFake?.url,
-  });
-  // Checked before next starts, by the app's own rules: a malformed variable stops here.
-  const demo = demoLoginEnabled(parseEnv(env));
-  const next: ChildProcess = spawn("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
   if (inngestDev) void syncWhenReady(inngestDev, `${appUrl}/api/inngest`, { log: (message) => log("inngest", message) });
 
   console.log(
     [
       "",
-      `  Pack Market: ${appUrl}/marketplace`,
+      `  Pack Market: ${appUrl}/marketplace (data ready in ${elapsed()})`,
       demo
         ? `  Sign in at ${appUrl}/auth/signin with a demo account, or with any email: the sign-in link is printed here.`
         : `  Sign in at ${appUrl}/auth/signin with any email: the sign-in link is printed here. Demo accounts are off: they come with the embedded database, or set ENABLE_DEMO_LOGIN=1.`,
@@ -125,20 +150,9 @@ async function main() {
       "",
     ].join("\n"),
   );
-
-  const shutdown = async (code = 0) => {
-    next.kill("SIGTERM");
-    await inngestDev?.close().catch(() => undefined);
-    await stripeFake?.stop().catch(() => undefined);
-    await embedded?.stop().catch(() => undefined);
-    process.exit(code);
-  };
-  process.on("SIGINT", () => void shutdown(0));
-  process.on("SIGTERM", () => void shutdown(0));
-  next.on("exit", (code) => void shutdown(code ?? 0));
 }
 
 main().catch((error) => {
   console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
+  void shutdown(1);
 });

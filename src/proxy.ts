@@ -25,6 +25,9 @@ export function proxy(request: NextRequest) {
   return NextResponse.rewrite(new URL("/404", request.url));
 }
 
+// Only a path with a `%` can fail to decode, so only those reach the proxy: every other request
+// (pages, the API, assets) skips it and its cost. Next tests the matcher against the raw path.
+// Unknown /api paths need no proxy: the catch-all route src/pages/api/[...path].ts answers them.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/(.*%.*)"],
 };

@@ -9,34 +9,7 @@
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import autocannon from "autocannon";
-import { createBenchWorld, ensureProductionBuild, startApp } from "./lib";
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-
-type Figures = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number };
-
-async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
-  // A short warm-up: connections, caches and the JIT, as in any long-running server.
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
-}
-
-const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-
-function medianOf(runs: Figures[]): Figures {
-  return {
-    name: runs[0]!.name,
-    rps: median(runs.map((r) => r.rps)),
-    p50: median(runs.map((r) => r.p50)),
-    p99: median(runs.map((r) => r.p99)),
-    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
-    errors: runs.reduce((sum, r) => sum + r.errors, 0),
-  };
-}
+import { CONNECTIONS, createBenchWorld, ensureProductionBuild, type Figures, measure, medianOf, ROUNDS, SECONDS, startApp } from "./lib";
 
 async function main() {
   await ensureProductionBuild();

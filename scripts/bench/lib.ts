@@ -1,9 +1,10 @@
 // Shared by the benchmarks: a fresh migrated database with a buyer, a key and a subscribed pack of
 // rows; the production build (made once, in NEXT_DIST_DIR or .next-bench); `next start` servers.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
+import autocannon from "autocannon";
 import { createDb } from "../../src/server/db";
 import { createApiKey } from "../../src/server/services/api-key/create-api-key";
 import { appendPackRows } from "../../src/server/services/data-api/append-pack-rows";
@@ -101,7 +102,18 @@ const PRODUCTION_PLACEHOLDERS = {
   S3_REGION: "us-east-1",
 };
 
-export type AppServer = { url: string; stop: () => Promise<void> };
+// rssMiB: the resident memory of the largest process in the server's group (next-server itself).
+export type AppServer = { url: string; rssMiB: () => number; stop: () => Promise<void> };
+
+function largestRssMiB(pgid: number): number {
+  const lines = execFileSync("ps", ["-e", "-o", "pgid=,rss="], { encoding: "utf8" }).trim().split("\n");
+  let largest = 0;
+  for (const line of lines) {
+    const [group, rss] = line.trim().split(/\s+/).map(Number);
+    if (group === pgid && rss! > largest) largest = rss!;
+  }
+  return largest / 1024;
+}
 
 export async function startApp(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
@@ -122,6 +134,7 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
   }
   return {
     url,
+    rssMiB: () => largestRssMiB(child.pid!),
     stop: async () => {
       // npx and next: the whole group this script started; then wait until the server is gone.
       if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
@@ -134,5 +147,33 @@ export async function startApp(env: Record<string, string>): Promise<AppServer> 
         }
       }
     },
+  };
+}
+
+// Measurements: BENCH_SECONDS per measurement (default 6) after a 2 s warm-up, BENCH_ROUNDS
+// alternating rounds (default 3) reported as medians, BENCH_CONNECTIONS (default 50).
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+export type Figures = { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number };
+
+export async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Figures> {
+  // A short warm-up: connections, caches and the JIT, as in any long-running server.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
+  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+
+export function medianOf(runs: Figures[]): Figures {
+  return {
+    name: runs[0]!.name,
+    rps: median(runs.map((r) => r.rps)),
+    p50: median(runs.map((r) => r.p50)),
+    p99: median(runs.map((r) => r.p99)),
+    non2xx: runs.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: runs.reduce((sum, r) => sum + r.errors, 0),
   };
 }

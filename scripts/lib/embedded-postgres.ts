@@ -20,6 +20,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export function embeddedPostgresUrl(port: number): string {
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`;
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   const db = await PGlite.create(opts.dataDir ? { dataDir: opts.dataDir } : {});
   const port = opts.port ?? (await freePort());
@@ -42,7 +46,7 @@ export async function startEmbeddedPostgres(opts: { dataDir?: string; port?: num
     server.listen(port, "127.0.0.1", () => resolve());
   });
   return {
-    url: `postgresql://postgres:postgres@127.0.0.1:${port}/postgres?sslmode=disable`,
+    url: embeddedPostgresUrl(port),
     async stop() {
       for (const handler of handlers) await handler.detach(true);
       await new Promise<void>((resolve) => server.close(() => resolve()));

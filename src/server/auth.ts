@@ -80,6 +80,12 @@ export function authOptions(): NextAuthOptions {
   };
 }
 
+// next-auth's session cookie (chunked .0, .1… when large; __Secure- on https).
+const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+
 export async function getSession(req: IncomingMessage & { cookies: Partial<Record<string, string>> }, res: ServerResponse) {
+  // No session cookie, no session: anonymous and API-key requests skip next-auth's whole handler,
+  // a good part of a cached catalogue read.
+  if (!Object.keys(req.cookies ?? {}).some((name) => SESSION_COOKIE.test(name))) return null;
   return (await getServerSession(req, res, authOptions())) as Session | null;
 }

@@ -1,11 +1,20 @@
 // Test data with unique ids, so tests never depend on each other's rows.
 import { randomBytes } from "node:crypto";
 import type { Session } from "next-auth";
+import { invalidateCatalogue } from "~/server/cache/catalogue";
 import { getDb } from "~/server/db";
 import { createContextInner } from "~/server/context";
 import { createCaller } from "~/server/routers/_app";
 
 export const uid = () => randomBytes(5).toString("hex");
+
+// Factories write what the public catalogue shows (packs, tiers, opt-ins, marketplace switches) as
+// the app's own code does: then invalidate the cached catalogue.
+async function withCatalogueInvalidated<T>(write: Promise<T>): Promise<T> {
+  const result = await write;
+  await invalidateCatalogue();
+  return result;
+}
 
 export async function makeUser(overrides: { email?: string; name?: string } = {}) {
   const id = uid();
@@ -14,13 +23,13 @@ export async function makeUser(overrides: { email?: string; name?: string } = {}
 
 export async function makeOrg(overrides: { name?: string; marketplaceOptIn?: boolean } = {}) {
   const id = uid();
-  return getDb().org.create({
+  return withCatalogueInvalidated(getDb().org.create({
     data: {
       name: overrides.name ?? `Org ${id}`,
       slug: `org-${id}`,
       settings: { create: { marketplaceOptIn: overrides.marketplaceOptIn ?? false } },
     },
-  });
+  }));
 }
 
 export async function addMember(userId: string, orgId: string, role: "owner" | "admin" | "member" = "owner") {
@@ -47,7 +56,7 @@ type PackOverrides = {
 export async function makePack(overrides: PackOverrides = {}) {
   const id = uid();
   const [standard, pro, enterprise] = overrides.prices ?? [4900, 19900, 99900];
-  return getDb().pack.create({
+  return withCatalogueInvalidated(getDb().pack.create({
     data: {
       slug: overrides.slug ?? `pack-${id}`,
       title: overrides.title ?? `Pack ${id}`,
@@ -69,15 +78,17 @@ export async function makePack(overrides: PackOverrides = {}) {
         ],
       },
     },
-  });
+  }));
 }
 
 export async function optIn(orgId: string, packId: string, productName = `Product ${uid()}`) {
   const db = getDb();
   const product = await db.product.create({ data: { orgId, name: productName } });
-  return db.packOrgMembership.create({
-    data: { orgId, productId: product.id, packId, enabled: true, periods: { create: { startedAt: new Date() } } },
-  });
+  return withCatalogueInvalidated(
+    db.packOrgMembership.create({
+      data: { orgId, productId: product.id, packId, enabled: true, periods: { create: { startedAt: new Date() } } },
+    }),
+  );
 }
 
 export function sessionFor(user: { id: string; email: string }): Session {

@@ -18,7 +18,12 @@ const CHILD = fileURLToPath(new URL("./rows-server-process.ts", import.meta.url)
 
 // `env` adds to this process's environment (DATABASE_URL included, so it shares the test database).
 export function spawnRowsServer(env: Record<string, string | undefined> = {}): Promise<RowsProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
+  return spawnServerProcess(CHILD, env);
+}
+
+// A test server script run in a process of its own: it prints `listening <url>` once it serves.
+export function spawnServerProcess(script: string, env: Record<string, string | undefined> = {}): Promise<RowsProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", script], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -26,9 +31,9 @@ export function spawnRowsServer(env: Record<string, string | undefined> = {}): P
     let out = "";
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`The rows server process did not start: ${out}`));
+      reject(new Error(`The server process ${script} did not start: ${out}`));
     }, 30_000);
-    child.once("exit", (code) => reject(new Error(`The rows server process exited with ${code}: ${out}`)));
+    child.once("exit", (code) => reject(new Error(`The server process ${script} exited with ${code}: ${out}`)));
     child.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const line = /^listening (\S+)$/m.exec(out);

@@ -3,6 +3,7 @@
 // each test.
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
+import { invalidateCatalogue } from "~/server/cache/catalogue";
 import { getDb } from "~/server/db";
 import { createDatabaseFromTemplate, dropDatabase, truncateAll, withDatabase } from "./database";
 
@@ -24,6 +25,7 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await truncateAll(process.env.DATABASE_URL!);
+  await invalidateCatalogue();
 });
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { getPack } from "../services/pack/get-pack";
-import { listPacks } from "../services/pack/list-packs";
+import { readPack, readPackList } from "../services/pack/cached-catalogue";
 import { ZGetPackInput, ZListPacksInput, ZPackDetail, ZPackList } from "../services/pack/pack-schemas";
 import { publicProcedure, router } from "../trpc";
 
@@ -8,11 +7,11 @@ export const packRouter = router({
     .meta({ openapi: { method: "GET", path: "/packs", tags: ["Catalogue"], summary: "List packs (search, category filter)", protect: false } })
     .input(ZListPacksInput)
     .output(ZPackList)
-    .query(({ ctx, input }) => listPacks(ctx.db, input)),
+    .query(({ ctx, input }) => readPackList(ctx.db, input)),
 
   bySlug: publicProcedure
     .meta({ openapi: { method: "GET", path: "/packs/{slug}", tags: ["Catalogue"], summary: "A pack: schema, sample rows, tiers", protect: false } })
     .input(ZGetPackInput)
     .output(ZPackDetail)
-    .query(({ ctx, input }) => getPack(ctx.db, input)),
+    .query(({ ctx, input }) => readPack(ctx.db, input)),
 });

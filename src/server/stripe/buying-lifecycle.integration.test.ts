@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
+import { listMyPacks } from "~/server/services/subscription/list-my-packs";
 import { callerFor, makePack, makeUserInOrg, sessionFor } from "~/test/factories";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 
@@ -91,8 +92,13 @@ describe("buying a pack", () => {
     expect(counters.map((c) => c.rowsUsed)).toEqual([9_000, 0]);
     expect(counters[1]?.periodStart.getTime()).toBeGreaterThan(counters[0]!.periodStart.getTime());
     expect(await getDb().revenue.count({ where: { packId: b.pack.id } })).toBe(2);
+    // The fake moved the subscription's clock ahead: until the new period starts, My Packs shows the
+    // counter reads still count against (as the data API and the usage API do), then the fresh one.
     const mine = await b.caller.subscription.myPacks();
-    expect(mine.packs[0]?.usage).toMatchObject({ rowsUsed: 0, rowQuota: 10_000 });
+    expect(mine.packs[0]?.usage).toMatchObject({ rowsUsed: 9_000, rowQuota: 10_000 });
+    expect((await b.caller.usage.get({})).packs[0]).toMatchObject({ rowsUsed: 9_000 });
+    const renewed = await listMyPacks(getDb(), { orgId: b.org.id, now: counters[1]!.periodStart });
+    expect(renewed.packs[0]?.usage).toMatchObject({ rowsUsed: 0, rowQuota: 10_000, periodStart: counters[1]!.periodStart });
   });
 
   it("a failed renewal is past_due with a grace period; paying it restores active", async () => {

@@ -1,6 +1,7 @@
 // Each pack tier sells through one recurring monthly Stripe price, found by a stable lookup key
 // (so a second call, a second process or a re-created dev fake never makes a duplicate).
 import type Stripe from "stripe";
+import { invalidateCatalogue } from "~/server/cache/catalogue";
 import type { Db } from "~/server/db";
 
 export const priceLookupKey = (packSlug: string, tier: string) => `pack:${packSlug}:${tier}`;
@@ -35,6 +36,8 @@ export async function ensureStripePrice(db: Db, stripe: Stripe, tier: TierForPri
       );
   if (price.id !== tier.stripePriceId) {
     await db.packTier.update({ where: { id: tier.id }, data: { stripePriceId: price.id } });
+    // The catalogue shows no price id today, but a cached tier must never be older than its row.
+    await invalidateCatalogue();
   }
   return price.id;
 }

@@ -17,7 +17,7 @@ import { formatCount, formatDate } from "~/lib/format";
 import { getSession } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { getPack } from "~/server/services/pack/get-pack";
+import { readPack } from "~/server/services/pack/cached-catalogue";
 import { ZGetPackInput, type PackDetail } from "~/server/services/pack/pack-schemas";
 
 type SerializedPack = Omit<PackDetail, "updatedAt"> & { updatedAt: string };
@@ -28,7 +28,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ params, re
   if (!input.success) return { notFound: true };
   let pack: PackDetail;
   try {
-    pack = await getPack(getDb(), input.data);
+    pack = await readPack(getDb(), input.data);
   } catch (error) {
     if (error instanceof AppError && error.appCode === "not_found") return { notFound: true };
     throw error;

@@ -14,7 +14,13 @@ export type PackRef = { id: string; slug: string; columns: string[] };
 export type RowPage = { ids: bigint[]; json: string[]; hasMore: boolean };
 
 const packs = new TtlCache<PackRef>({ ttlMs: 60_000, maxEntries: 10_000 });
-const pages = new TtlCache<RowPage>({ ttlMs: 5 * 60_000, maxEntries: 2_000 });
+// Bounded by size: about 32 MiB of rows (2 bytes a character of JSON, plus each row's id).
+const pages = new TtlCache<RowPage>({
+  ttlMs: 5 * 60_000,
+  maxEntries: 2_000,
+  weigh: (page) => page.json.reduce((sum, row) => sum + 2 * row.length + 64, 0),
+  maxWeight: 32 * 1024 * 1024,
+});
 
 export function clearRowCaches(): void {
   packs.clear();

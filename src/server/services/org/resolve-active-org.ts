@@ -16,13 +16,15 @@ const ORG_NOT_FOUND = "Organization not found.";
 export async function resolveActiveOrg(db: Db, input: { userId: string; requestedOrgId?: string | null }): Promise<ActiveOrg> {
   const requested = input.requestedOrgId;
   if (requested != null && !ORG_ID_SHAPE.test(requested)) throw new AppError("not_found", ORG_NOT_FOUND);
-  const membership = await db.membership.findFirst({
-    where: { userId: input.userId, ...(requested != null ? { orgId: requested } : {}) },
-    orderBy: [{ createdAt: "asc" }, { orgId: "asc" }],
-    select: { role: true, org: { select: { id: true, name: true, slug: true } } },
-  });
+  // Every org-scoped request runs this first: one plain query, not Prisma's relation loading.
+  const [membership] = await db.$queryRaw<ActiveOrg[]>`
+    SELECT o."id", o."name", o."slug", m."role"::text AS "role"
+    FROM "memberships" m JOIN "orgs" o ON o."id" = m."orgId"
+    WHERE m."userId" = ${input.userId} AND (${requested ?? null}::text IS NULL OR m."orgId" = ${requested ?? null})
+    ORDER BY m."createdAt", m."orgId"
+    LIMIT 1`;
   if (!membership) {
     throw new AppError("not_found", requested != null ? ORG_NOT_FOUND : "You do not belong to any organization yet.");
   }
-  return { ...membership.org, role: membership.role };
+  return membership;
 }

@@ -1,47 +1,78 @@
 // My Packs: the org's subscriptions with this period's usage against quota.
+// One round trip: subscriptions, their pack and tier, the counter each reads against now and its
+// alerts, joined in SQL. Through Prisma's relation loading this read took five queries.
 import type { Db } from "~/server/db";
+import type { SubscriptionStatus, Tier } from "~/server/db/generated/enums";
+import { pickCurrentCounter } from "../usage/current-counter";
 import { graceEndsAt, hasAccess, STATUS_ORDER } from "./subscription-status";
 import type { MyPack } from "./subscription-schemas";
 
+type MyPackRow = {
+  id: string;
+  status: SubscriptionStatus;
+  currentPeriodStart: Date | null;
+  currentPeriodEnd: Date | null;
+  cancelAtPeriodEnd: boolean;
+  isDuplicate: boolean;
+  packId: string;
+  packSlug: string;
+  packTitle: string;
+  packCategory: string;
+  tier: Tier;
+  priceCents: number;
+  currency: string;
+  tierRowQuota: number;
+  counterId: string | null;
+  rowsUsed: number | null;
+  rowQuota: number | null;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  alerts: number[];
+};
 
 export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) {
-  const rows = await db.buyerSubscription.findMany({
-    where: { buyerOrgId: input.orgId, status: { notIn: ["incomplete", "incomplete_expired"] } },
-    orderBy: { createdAt: "desc" },
-    select: {
-      id: true,
-      status: true,
-      currentPeriodStart: true,
-      currentPeriodEnd: true,
-      cancelAtPeriodEnd: true,
-      isDuplicate: true,
-      pack: { select: { id: true, slug: true, title: true, category: true } },
-      tier: { select: { tier: true, priceCents: true, currency: true, rowQuota: true } },
-      usageCounters: {
-        orderBy: { periodStart: "desc" },
-        take: 1,
-        select: { rowsUsed: true, rowQuota: true, periodStart: true, alerts: { orderBy: { thresholdPct: "asc" }, select: { thresholdPct: true } } },
-      },
-    },
-  });
+  const now = input.now ?? new Date();
+  // The latest counter that has started, as findCurrentCounter reads it; pickCurrentCounter below
+  // then applies the same rule as the data API and the usage API (one rule for "this period").
+  const rows = await db.$queryRaw<MyPackRow[]>`
+    SELECT s."id", s."status"::text AS "status", s."currentPeriodStart", s."currentPeriodEnd", s."cancelAtPeriodEnd", s."isDuplicate",
+           p."id" AS "packId", p."slug" AS "packSlug", p."title" AS "packTitle", p."category" AS "packCategory",
+           t."tier"::text AS "tier", t."priceCents", t."currency", t."rowQuota" AS "tierRowQuota",
+           c."id" AS "counterId", c."rowsUsed", c."rowQuota", c."periodStart", c."periodEnd",
+           COALESCE((SELECT array_agg(a."thresholdPct" ORDER BY a."thresholdPct") FROM "usage_alerts" a WHERE a."counterId" = c."id"), '{}') AS "alerts"
+    FROM "buyer_subscriptions" s
+    JOIN "packs" p ON p."id" = s."packId"
+    JOIN "pack_tiers" t ON t."id" = s."tierId"
+    LEFT JOIN LATERAL (
+      SELECT "id", "rowsUsed", "rowQuota", "periodStart", "periodEnd" FROM "buyer_usage_counters"
+      WHERE "subscriptionId" = s."id" AND "periodStart" <= ${now}
+      ORDER BY "periodStart" DESC LIMIT 1
+    ) c ON true
+    WHERE s."buyerOrgId" = ${input.orgId} AND s."status" NOT IN ('incomplete', 'incomplete_expired')
+    ORDER BY s."createdAt" DESC, s."id"`;
   const packs: MyPack[] = rows
     .map((row) => {
-      const counter = row.usageCounters[0];
+      const latest =
+        row.counterId !== null
+          ? { id: row.counterId, rowsUsed: row.rowsUsed!, rowQuota: row.rowQuota!, periodStart: row.periodStart!, periodEnd: row.periodEnd! }
+          : null;
+      const counter = pickCurrentCounter(row, latest, now);
       return {
         subscriptionId: row.id,
-        pack: row.pack,
-        tier: { tier: row.tier.tier, priceCents: row.tier.priceCents, currency: row.tier.currency },
+        pack: { id: row.packId, slug: row.packSlug, title: row.packTitle, category: row.packCategory },
+        tier: { tier: row.tier, priceCents: row.priceCents, currency: row.currency },
         status: row.status,
-        hasAccess: hasAccess(row, input.now),
+        hasAccess: hasAccess(row, now),
         isDuplicate: row.isDuplicate,
         graceEndsAt: graceEndsAt(row),
         currentPeriodEnd: row.currentPeriodEnd,
         cancelAtPeriodEnd: row.cancelAtPeriodEnd,
+        // Nothing counts against a subscription without a current period: none used, the tier's quota.
         usage: {
           rowsUsed: counter?.rowsUsed ?? 0,
-          rowQuota: counter?.rowQuota ?? row.tier.rowQuota,
+          rowQuota: counter?.rowQuota ?? row.tierRowQuota,
           periodStart: counter?.periodStart ?? null,
-          alerts: counter?.alerts.map((a) => a.thresholdPct) ?? [],
+          alerts: counter ? row.alerts : [],
         },
       };
     })
