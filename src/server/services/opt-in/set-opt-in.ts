@@ -6,6 +6,7 @@
 // toggles of one cell run one after the other, and never leave two open periods or a period that
 // starts before the previous one ended.
 import { randomUUID } from "node:crypto";
+import { invalidateCatalogue } from "~/server/cache/catalogue";
 import type { Db, Prisma } from "~/server/db";
 import { AppError } from "~/server/errors";
 import type { OptInChange, SetOptInInput } from "./opt-in-schemas";
@@ -18,7 +19,7 @@ const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 20_000 };
 
 export async function setOptIn(db: Db, input: SetOptInInput & { orgId: string; now?: Date }): Promise<SetOptInResult> {
   const changes = sortedUnique(input.changes ?? []);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     await assertCellsOpen(tx, input.orgId, changes);
     const settings = input.marketplaceOptIn === undefined ? null : await lockSettings(tx, input.orgId);
     const cells = await lockCells(tx, input.orgId, changes);
@@ -37,6 +38,9 @@ export async function setOptIn(db: Db, input: SetOptInInput & { orgId: string; n
     await toggleCells(tx, toggled, now);
     return { changed: changed + toggled.length };
   }, TRANSACTION_OPTIONS);
+  // The catalogue shows who feeds each pack: once committed, every app process reads it afresh.
+  if (result.changed > 0) await invalidateCatalogue();
+  return result;
 }
 
 const cellKey = (c: { productId: string; packId: string }) => `${c.productId}\u0000${c.packId}`;
