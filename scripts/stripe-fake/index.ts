@@ -15,6 +15,7 @@ import { EventBus, type DeliveryOptions, type Logger } from "./events";
 import { pagesHandler } from "./pages";
 import { createFakeServer } from "./server";
 import { atTime, Store } from "./store";
+import { reverseTransfer, transferRoutes } from "./transfers";
 import type { StripeFake, StripeFakeActions, StripeFakeOptions } from "./types";
 
 export type { DeliverySettings, StripeFake, StripeFakeOptions, WebhookTarget } from "./types";
@@ -45,6 +46,11 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
     retryInvoice: async (id) => void retryInvoice(ctx, id),
     refundCharge: async (id, amount) => void refundCharge(ctx, { charge: id, amount }, null),
     invoiceProration: async (id, amount) => invoiceProration(ctx, id, amount).id,
+    reverseTransfer: async (id, amount) => reverseTransfer(ctx, id, { amount }, null).id,
+    forgetIdempotencyKeys: () => {
+      store.state.idempotency = {};
+      store.changed();
+    },
     setApiLatency: ({ minMs, maxMs }) => {
       const min = Math.max(0, minMs);
       ctx.apiLatencyMs = { min, max: Math.max(min, maxMs) };
@@ -71,7 +77,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
 
   const server = createFakeServer(
     ctx,
-    [...coreRoutes, ...billingRoutes, ...connectRoutes],
+    [...coreRoutes, ...billingRoutes, ...connectRoutes, ...transferRoutes],
     [
       controlsHandler(
         actions,

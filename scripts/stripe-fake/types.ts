@@ -42,6 +42,10 @@ export type StripeFakeActions = {
   refundCharge(chargeId: string, amount?: number): Promise<void>;
   /** a mid-period change's proration invoice (billing_reason subscription_update), paid at once; returns its id */
   invoiceProration(subscriptionId: string, amount: number): Promise<string>;
+  /** reverses a transfer (all of what is left by default), as a dashboard reversal does: transfer.reversed to the platform endpoint; returns the reversal id */
+  reverseTransfer(transferId: string, amount?: number): Promise<string>;
+  /** forgets every idempotency key, as Stripe does after 24 hours: a repeated key then makes a new object */
+  forgetIdempotencyKeys(): void;
   /** every API answer waits a random time in [minMs, maxMs] after it is computed (0 and 0 to stop) */
   setApiLatency(opts: { minMs: number; maxMs: number }): void;
   setDelivery(opts: DeliverySettings): void;
