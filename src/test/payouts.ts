@@ -62,3 +62,14 @@ export async function linesOf(orgId: string, key: string) {
   const lines = st.lines.map((l) => ({ ...l })).sort((a, b) => `${a.kind}${a.packId}${a.sourceStatementId}`.localeCompare(`${b.kind}${b.packId}${b.sourceStatementId}`));
   return { status: st.status, totalCents: st.totalCents, lines };
 }
+
+// A seller whose Connect account in the Stripe fake has finished onboarding (transfers active).
+export async function makeConnectedSeller(stripe: import("stripe").Stripe, opts: { id?: string; onboard?: boolean } = {}) {
+  const account = await stripe.accounts.create({ type: "express", capabilities: { transfers: { requested: true } } });
+  if (opts.onboard !== false) {
+    const link = await stripe.accountLinks.create({ account: account.id, type: "account_onboarding", refresh_url: "http://localhost:3000/r", return_url: "http://localhost:3000/c" });
+    const done = await fetch(`${link.url}/complete`, { method: "POST", redirect: "manual" });
+    if (done.status !== 302) throw new Error(`onboarding of ${account.id} failed: ${done.status}`);
+  }
+  return makeSeller({ id: opts.id, connectId: account.id, payoutsEnabled: true });
+}

@@ -28,7 +28,7 @@ BEGIN
     RAISE EXCEPTION 'statement % cannot move from % to %', OLD."id", OLD."status", NEW."status" USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   IF NEW."paidAt" IS DISTINCT FROM OLD."paidAt" AND NOT (OLD."status" = 'finalized' AND NEW."status" = 'paid' AND NEW."paidAt" IS NOT NULL) THEN
-    RAISE EXCEPTION 'statement %: paidAt is set once, when it is paid', OLD."id" USING ERRCODE = 'integrity_constraint_violation';
+    RAISE EXCEPTION 'statement %: paidAt cannot change except on the move to paid', OLD."id" USING ERRCODE = 'integrity_constraint_violation';
   END IF;
   RETURN NEW;
 END;

@@ -65,7 +65,8 @@ export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.E
     const subscriptionId = await handler.subscriptionOf(stripe, event);
     if (!subscriptionId) return await settle(db, event.id, "ignored", "The event is about no subscription.");
     // Work on one subscription runs one transaction at a time: see handlers/types.ts for the rule.
-    return await inLockedTransaction(db, `stripe-subscription:${subscriptionId}`, async (tx): Promise<ProcessResult> => {
+    const lockName = handler.lockName ? handler.lockName(subscriptionId) : `stripe-subscription:${subscriptionId}`;
+    return await inLockedTransaction(db, lockName, async (tx): Promise<ProcessResult> => {
       // Concurrent deliveries of one event queue here; the second sees it settled and stops.
       const [row] = await tx.$queryRaw<Array<{ status: string }>>`
         SELECT "status"::text FROM "stripe_events" WHERE "id" = ${event.id} FOR UPDATE`;

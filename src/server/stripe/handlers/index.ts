@@ -5,6 +5,7 @@ import { chargeRefunded } from "./charge-refunded";
 import { checkoutSessionCompleted } from "./checkout-session-completed";
 import { invoicePaid } from "./invoice-paid";
 import { invoicePaymentFailed, subscriptionChanged } from "./subscription-changed";
+import { transferReversed } from "./transfer-reversed";
 import type { StripeEventHandler } from "./types";
 
 // Types-checked registration: a handler must accept every event type it is registered for.
@@ -18,6 +19,7 @@ const handlers = new Map<string, StripeEventHandler>([
   ...on(["invoice.payment_failed"], invoicePaymentFailed),
   ...on(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"], subscriptionChanged),
   ...on(["charge.refunded"], chargeRefunded),
+  ...on(["transfer.reversed"], transferReversed),
 ]);
 
 export function handlerFor(event: Stripe.Event): StripeEventHandler | undefined {
