@@ -2,6 +2,7 @@ import { createCallerFactory, router } from "../trpc";
 import { apiKeyRouter } from "./api-key";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
+import { payoutRunRouter } from "./payout-run";
 import { snapshotRouter } from "./snapshot";
 import { subscriptionRouter } from "./subscription";
 import { usageRouter } from "./usage";
@@ -13,6 +14,7 @@ export const appRouter = router({
   usage: usageRouter,
   apiKey: apiKeyRouter,
   snapshot: snapshotRouter,
+  payoutRun: payoutRunRouter,
 });
 
 export type AppRouter = typeof appRouter;
