@@ -15,7 +15,7 @@ import { EventBus, type DeliveryOptions, type Logger } from "./events";
 import { pagesHandler } from "./pages";
 import { createFakeServer } from "./server";
 import { atTime, Store } from "./store";
-import { reverseTransfer, transferRoutes } from "./transfers";
+import { reverseTransfer, seedOnboardedAccounts, transferRoutes } from "./transfers";
 import type { StripeFake, StripeFakeActions, StripeFakeOptions } from "./types";
 
 export type { DeliverySettings, StripeFake, StripeFakeOptions, WebhookTarget } from "./types";
@@ -47,6 +47,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
     refundCharge: async (id, amount) => void refundCharge(ctx, { charge: id, amount }, null),
     invoiceProration: async (id, amount) => invoiceProration(ctx, id, amount).id,
     reverseTransfer: async (id, amount) => reverseTransfer(ctx, id, { amount }, null).id,
+    seedOnboardedAccounts: (count) => seedOnboardedAccounts(ctx, count),
     forgetIdempotencyKeys: () => {
       store.state.idempotency = {};
       store.changed();

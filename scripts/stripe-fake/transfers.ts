@@ -2,7 +2,8 @@
 // announces with transfer.reversed on the platform's endpoint. Transfers themselves are made in
 // connect.ts.
 import type Stripe from "stripe";
-import type { FakeContext } from "./context";
+import { completeOnboarding, connectRoutes } from "./connect";
+import { NO_REQUEST, type FakeContext } from "./context";
 import type { EventRequest } from "./events";
 import { invalidParam, invalidRequest } from "./errors";
 import { int, metadataUpdate } from "./form";
@@ -43,3 +44,16 @@ export const transferRoutes: ApiRoute[] = [
   ),
   route("GET", "/v1/transfers/:id/reversals", ({ ctx, ids }) => ctx.store.get<Stripe.Transfer>("transfer", ids[0], "transfer").reversals),
 ];
+
+// Express accounts that finished onboarding (transfers active), made in-process: a benchmark's
+// 10,000 sellers without 30,000 HTTP round trips. Same objects as the API and onboarding page make.
+export function seedOnboardedAccounts(ctx: FakeContext, count: number): string[] {
+  const create = connectRoutes.find((r) => r.method === "POST" && r.pattern.test("/v1/accounts"))!;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const account = create.handler({ ctx, params: { type: "express", capabilities: { transfers: { requested: "true" } } }, ids: [], request: NO_REQUEST }) as Stripe.Account;
+    completeOnboarding(ctx, account.id);
+    ids.push(account.id);
+  }
+  return ids;
+}

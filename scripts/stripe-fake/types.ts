@@ -44,6 +44,8 @@ export type StripeFakeActions = {
   invoiceProration(subscriptionId: string, amount: number): Promise<string>;
   /** reverses a transfer (all of what is left by default), as a dashboard reversal does: transfer.reversed to the platform endpoint; returns the reversal id */
   reverseTransfer(transferId: string, amount?: number): Promise<string>;
+  /** Express accounts that finished onboarding (transfers active), made in-process without HTTP (benchmarks); returns their ids */
+  seedOnboardedAccounts(count: number): string[];
   /** forgets every idempotency key, as Stripe does after 24 hours: a repeated key then makes a new object */
   forgetIdempotencyKeys(): void;
   /** every API answer waits a random time in [minMs, maxMs] after it is computed (0 and 0 to stop) */
