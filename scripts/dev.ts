@@ -11,6 +11,7 @@ import { seed } from "../prisma/seed";
 import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { nextDevEnv } from "./lib/dev-env";
+import { ensureDemoPayouts } from "./lib/demo-payouts";
 import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
@@ -86,6 +87,15 @@ async function main() {
       log("demo", `demo subscription: ${summary} (${Date.now() - started} ms)`);
     } catch (error) {
       log("demo", `demo subscription not set up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Last month's statements, finalized and paid, with Stripe revenue behind them.
+    const payoutsStarted = Date.now();
+    try {
+      const stripe = createStripeClient({ secretKey: secrets.STRIPE_SECRET_KEY, apiBase: stripeFake.url });
+      const { summary } = await ensureDemoPayouts({ db, stripe, fake: stripeFake, appUrl });
+      log("demo", `demo payouts: ${summary} (${Date.now() - payoutsStarted} ms)`);
+    } catch (error) {
+      log("demo", `demo payouts not set up: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   await db.$disconnect();

@@ -3,12 +3,13 @@
 //   1. statement computation: pools, 200,000 share lines and 10,000 statements, finalized;
 //   2. the payout run: one transfer per payable org against the Stripe fake (latency 0), through
 //      the same service the workflow's per-org steps call (payStatement: lookup, create, record),
-//      16 at a time;
+//      BENCH_CONCURRENCY (32) at a time;
 //   3. reconciliation of the month (with the fake's API).
 // Prints rows/s of each stage and the total; the goal is the whole month under 30 s.
 // BENCH_ORGS and BENCH_PACKS change the size. PostgreSQL at 127.0.0.1:5432 as for `npm test`.
 import { randomBytes } from "node:crypto";
-import { createDb } from "../../src/server/db";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../src/server/db/generated/client";
 import { payStatement } from "../../src/server/services/payout/pay-statement";
 import { reconcileMonth } from "../../src/server/services/reconciliation/reconcile-month";
 import { finalizeStatements } from "../../src/server/services/statement/finalize-statements";
@@ -19,7 +20,7 @@ import { sdk } from "../stripe-fake/test-helpers";
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const PACKS = Number(process.env.BENCH_PACKS ?? 20);
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const MONTH = new Date("2026-11-01T00:00:00Z");
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -34,7 +35,8 @@ async function main() {
   const fake = await startStripeFake({ port: 0, log: () => undefined });
   fake.setApiLatency({ minMs: 0, maxMs: 0 });
   const stripe = sdk(fake);
-  const db = createDb(databaseUrl);
+  // A pool big enough for the payout stage's concurrent per-org transactions (pg's default is 10).
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: CONCURRENCY + 8 }) });
   try {
     await migrateDeploy(databaseUrl, { quiet: true });
     let t = Date.now();

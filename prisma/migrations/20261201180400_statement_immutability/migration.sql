@@ -39,30 +39,42 @@ BEFORE UPDATE OR DELETE ON "org_monthly_statements"
 FOR EACH ROW EXECUTE FUNCTION org_monthly_statements_immutable();
 
 -- statement_lines: no line of a statement that is not a draft is inserted, changed or deleted.
+-- Statement-level triggers over the transition tables: one check per statement, not per row, so
+-- the set-based statement computation (200,000 lines at once) stays fast.
 CREATE FUNCTION statement_lines_immutable() RETURNS trigger AS $$
 DECLARE
-  st "StatementStatus";
+  bad text;
 BEGIN
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
-    SELECT "status" INTO st FROM "org_monthly_statements" WHERE "id" = OLD."statementId";
-    IF st IS DISTINCT FROM 'draft' THEN
-      RAISE EXCEPTION 'statement % is %: its lines are immutable', OLD."statementId", st USING ERRCODE = 'integrity_constraint_violation';
+    SELECT s."id" || ' is ' || s."status" INTO bad FROM old_lines l JOIN "org_monthly_statements" s ON s."id" = l."statementId"
+    WHERE s."status" <> 'draft' LIMIT 1;
+    IF bad IS NOT NULL THEN
+      RAISE EXCEPTION 'statement %: its lines are immutable', bad USING ERRCODE = 'integrity_constraint_violation';
     END IF;
   END IF;
   IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    SELECT "status" INTO st FROM "org_monthly_statements" WHERE "id" = NEW."statementId";
-    IF st IS DISTINCT FROM 'draft' THEN
-      RAISE EXCEPTION 'statement % is %: no line can be added to it', NEW."statementId", st USING ERRCODE = 'integrity_constraint_violation';
+    SELECT s."id" || ' is ' || s."status" INTO bad FROM new_lines l JOIN "org_monthly_statements" s ON s."id" = l."statementId"
+    WHERE s."status" <> 'draft' LIMIT 1;
+    IF bad IS NOT NULL THEN
+      RAISE EXCEPTION 'statement %: no line can be added to it or changed (immutable)', bad USING ERRCODE = 'integrity_constraint_violation';
     END IF;
-    RETURN NEW;
   END IF;
-  RETURN OLD;
+  RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER statement_lines_immutable
-BEFORE INSERT OR UPDATE OR DELETE ON "statement_lines"
-FOR EACH ROW EXECUTE FUNCTION statement_lines_immutable();
+-- A trigger with transition tables takes one event, hence three.
+CREATE TRIGGER statement_lines_immutable_insert
+AFTER INSERT ON "statement_lines" REFERENCING NEW TABLE AS new_lines
+FOR EACH STATEMENT EXECUTE FUNCTION statement_lines_immutable();
+
+CREATE TRIGGER statement_lines_immutable_update
+AFTER UPDATE ON "statement_lines" REFERENCING OLD TABLE AS old_lines NEW TABLE AS new_lines
+FOR EACH STATEMENT EXECUTE FUNCTION statement_lines_immutable();
+
+CREATE TRIGGER statement_lines_immutable_delete
+AFTER DELETE ON "statement_lines" REFERENCING OLD TABLE AS old_lines
+FOR EACH STATEMENT EXECUTE FUNCTION statement_lines_immutable();
 
 -- pack_monthly_pools: a finalized pool (finalizedAt set) is never changed or deleted; setting
 -- finalizedAt is the one update allowed to a draft pool that then freezes it.

@@ -34,41 +34,45 @@ async function failStatement(tx: Tx, statementId: string, reason: string) {
   await tx.orgMonthlyStatement.updateMany({ where: { id: statementId, status: { in: ["finalized", "paid"] } }, data: { status: "failed" } });
 }
 
+type StatementToPay = { id: string; orgId: string; month: Date; status: string; totalCents: number; currency: string; destination: string | null; payoutsEnabled: boolean; transferId: string | null };
+
 export async function payStatement(db: Db, stripe: Stripe, input: { statementId: string }): Promise<PayOutcome> {
-  const statement = await db.orgMonthlyStatement.findUniqueOrThrow({
-    where: { id: input.statementId },
-    select: {
-      id: true,
-      orgId: true,
-      month: true,
-      status: true,
-      totalCents: true,
-      currency: true,
-      payout: { select: { stripeTransferId: true } },
-      org: { select: { billing: { select: { stripeConnectId: true, connectPayoutsEnabled: true } } } },
-    },
-  });
+  // One round trip: the statement, its org's Connect account, and (when it is to be paid) the
+  // payout row created or its attempts counted. Raw SQL because this runs once per org per month.
+  const [statement] = await db.$queryRaw<StatementToPay[]>`
+    WITH st AS (
+      SELECT s."id", s."orgId", s."month", s."status"::text AS "status", s."totalCents", s."currency",
+             b."stripeConnectId" AS "destination", COALESCE(b."connectPayoutsEnabled" AND b."stripeConnectId" IS NOT NULL, false) AS "payoutsEnabled"
+      FROM "org_monthly_statements" s LEFT JOIN "org_billing_profiles" b ON b."orgId" = s."orgId"
+      WHERE s."id" = ${input.statementId}
+    ), payout AS (
+      INSERT INTO "payouts" ("id", "statementId", "orgId", "amountCents", "currency", "idempotencyKey", "status", "attempts", "updatedAt")
+      SELECT gen_random_uuid()::text, st."id", st."orgId", st."totalCents", st."currency",
+             'payout:' || st."orgId" || ':' || to_char(st."month", 'YYYY-MM'), 'pending', 1, now()
+      FROM st WHERE st."status" = 'finalized' AND st."payoutsEnabled"
+      ON CONFLICT ("statementId") DO UPDATE SET "attempts" = "payouts"."attempts" + 1, "updatedAt" = now()
+      RETURNING "statementId"
+    )
+    SELECT st.*, (SELECT p."stripeTransferId" FROM "payouts" p WHERE p."statementId" = st."id") AS "transferId",
+           (SELECT COUNT(*) FROM payout)::int AS "counted"
+    FROM st`;
+  if (!statement) throw new Error(`No statement ${input.statementId}.`);
   const base = { statementId: statement.id, orgId: statement.orgId, amountCents: statement.totalCents };
-  if (statement.status === "paid") return { ...base, state: "already_paid", transferId: statement.payout?.stripeTransferId ?? null };
+  if (statement.status === "paid") return { ...base, state: "already_paid", transferId: statement.transferId };
   if (statement.status !== "finalized") return { ...base, state: "not_payable", reason: `The statement is ${statement.status}.` };
 
   const key = payoutKey(statement.orgId, statement.month);
-  const destination = statement.org.billing?.stripeConnectId;
-  if (!destination || !statement.org.billing?.connectPayoutsEnabled) {
+  const destination = statement.destination;
+  if (!destination || !statement.payoutsEnabled) {
     // Payouts were turned off between finalization and now: the amount waits for next month.
     await db.orgMonthlyStatement.updateMany({ where: { id: statement.id, status: "finalized" }, data: { status: "carried_forward" } });
     return { ...base, state: "carried_forward", reason: "The org's Stripe account cannot receive payouts." };
   }
-  await db.payout.upsert({
-    where: { statementId: statement.id },
-    create: { statementId: statement.id, orgId: statement.orgId, amountCents: statement.totalCents, currency: statement.currency, idempotencyKey: key, attempts: 1 },
-    update: { attempts: { increment: 1 } },
-  });
 
   return inLockedTransaction(db, key, async (tx): Promise<PayOutcome> => {
-    const now = await tx.orgMonthlyStatement.findUniqueOrThrow({ where: { id: statement.id }, select: { status: true } });
-    if (now.status === "paid") return { ...base, state: "already_paid", transferId: null };
-    if (now.status !== "finalized") return { ...base, state: "not_payable", reason: `The statement is ${now.status}.` };
+    const [now] = await tx.$queryRaw<Array<{ status: string }>>`SELECT "status"::text AS "status" FROM "org_monthly_statements" WHERE "id" = ${statement.id}`;
+    if (now?.status === "paid") return { ...base, state: "already_paid", transferId: null };
+    if (now?.status !== "finalized") return { ...base, state: "not_payable", reason: `The statement is ${now?.status}.` };
 
     let transfer = await findPayoutTransfer(stripe, key);
     if (!transfer) {
@@ -101,8 +105,14 @@ export async function payStatement(db: Db, stripe: Stripe, input: { statementId:
       await failStatement(tx, statement.id, `Transfer ${transfer.id} was reversed.`);
       return { ...base, state: "failed", reason: `Transfer ${transfer.id} was reversed.` };
     }
-    await tx.payout.update({ where: { statementId: statement.id }, data: { status: "paid", stripeTransferId: transfer.id, lastError: null } });
-    await tx.orgMonthlyStatement.update({ where: { id: statement.id }, data: { status: "paid", paidAt: new Date() } });
+    // The payout and the statement, paid together in one statement.
+    await tx.$executeRaw`
+      WITH p AS (
+        UPDATE "payouts" SET "status" = 'paid', "stripeTransferId" = ${transfer.id}, "lastError" = NULL, "updatedAt" = now()
+        WHERE "statementId" = ${statement.id} RETURNING 1
+      )
+      UPDATE "org_monthly_statements" SET "status" = 'paid', "paidAt" = now(), "updatedAt" = now()
+      WHERE "id" = ${statement.id} AND EXISTS (SELECT 1 FROM p)`;
     return { ...base, state: "paid", transferId: transfer.id };
   });
 }
