@@ -2,7 +2,8 @@
 // and re-runs happen around it:
 // 1. the work holds an advisory lock on the payout key, so two runs never pay one statement at once;
 // 2. before creating a transfer it looks for one already made with that key (transfer_group), because
-//    Stripe keeps idempotency keys for 24 hours only and a re-run next week must not pay twice;
+//    Stripe keeps idempotency keys for 24 hours only and a re-run next week must not pay twice (on a
+//    statement's very first attempt there can be none, see below);
 // 3. the transfer is created with the key as its idempotency key (a retry within 24 hours gets the
 //    same transfer back even if the lookup raced);
 // 4. the payout and the statement are recorded paid in the same transaction; a crash before the
@@ -34,7 +35,7 @@ async function failStatement(tx: Tx, statementId: string, reason: string) {
   await tx.orgMonthlyStatement.updateMany({ where: { id: statementId, status: { in: ["finalized", "paid"] } }, data: { status: "failed" } });
 }
 
-type StatementToPay = { id: string; orgId: string; month: Date; status: string; totalCents: number; currency: string; destination: string | null; payoutsEnabled: boolean; transferId: string | null };
+type StatementToPay = { id: string; orgId: string; month: Date; status: string; totalCents: number; currency: string; destination: string | null; payoutsEnabled: boolean; transferId: string | null; attempt: number | null };
 
 export async function payStatement(db: Db, stripe: Stripe, input: { statementId: string }): Promise<PayOutcome> {
   // One round trip: the statement, its org's Connect account, and (when it is to be paid) the
@@ -51,10 +52,10 @@ export async function payStatement(db: Db, stripe: Stripe, input: { statementId:
              'payout:' || st."orgId" || ':' || to_char(st."month", 'YYYY-MM'), 'pending', 1, now()
       FROM st WHERE st."status" = 'finalized' AND st."payoutsEnabled"
       ON CONFLICT ("statementId") DO UPDATE SET "attempts" = "payouts"."attempts" + 1, "updatedAt" = now()
-      RETURNING "statementId"
+      RETURNING "attempts"
     )
     SELECT st.*, (SELECT p."stripeTransferId" FROM "payouts" p WHERE p."statementId" = st."id") AS "transferId",
-           (SELECT COUNT(*) FROM payout)::int AS "counted"
+           (SELECT "attempts" FROM payout) AS "attempt"
     FROM st`;
   if (!statement) throw new Error(`No statement ${input.statementId}.`);
   const base = { statementId: statement.id, orgId: statement.orgId, amountCents: statement.totalCents };
@@ -74,7 +75,10 @@ export async function payStatement(db: Db, stripe: Stripe, input: { statementId:
     if (now?.status === "paid") return { ...base, state: "already_paid", transferId: null };
     if (now?.status !== "finalized") return { ...base, state: "not_payable", reason: `The statement is ${now?.status}.` };
 
-    let transfer = await findPayoutTransfer(stripe, key);
+    // Every transfer is made after its payout row was committed (above), so on the first attempt no
+    // transfer with this key can exist yet: the lookup is needed from the second attempt on, which is
+    // exactly when a crash, a retry or a re-run (next week, past Stripe's 24-hour key memory) happens.
+    let transfer = statement.attempt === 1 ? null : await findPayoutTransfer(stripe, key);
     if (!transfer) {
       try {
         transfer = await stripe.transfers.create(
