@@ -4,7 +4,9 @@
 import { monthKey } from "~/lib/month";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { enqueueEvent, kickOutboxRelay } from "~/server/outbox";
+// Not "~/server/outbox": its relay loads the app's Inngest client, which routers must not (the relay
+// delivers the event within its 2-second tick).
+import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { lockKey } from "~/server/services/lock";
 import { payoutRunRequested } from "../../../../inngest/events";
 
@@ -31,6 +33,5 @@ export async function requestPayoutRun(db: Db, input: { month: Date; userId: str
     });
     return created;
   });
-  kickOutboxRelay();
   return { id: run.id, month: monthKey(run.month), status: run.status, startedAt: run.startedAt };
 }
