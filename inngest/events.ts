@@ -30,3 +30,10 @@ export const usageAlertRaised = eventType("usage/alert.raised", {
 export const snapshotRequested = eventType("snapshot/pack.requested", {
   schema: z.object({ packId: z.string().min(1), maxRowId: z.string().regex(/^\d+$/), requestedById: z.string().min(1) }),
 });
+
+// A platform operator asked for the payout run of a month now (besides the cron on the 5th):
+// written by services/payout/request-payout-run.ts with the id `payout-run-requested:<run id>`,
+// together with the payout_runs row the admin page follows.
+export const payoutRunRequested = eventType("payout/run.requested", {
+  schema: z.object({ runId: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/), requestedById: z.string().min(1) }),
+});

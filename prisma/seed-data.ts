@@ -172,7 +172,7 @@ export const DEMO_ACCOUNTS: readonly { email: string; name: string; description:
   {
     email: "jonas@fjordcapital.example",
     name: "Jonas Berg",
-    description: "Owner of Fjord Capital, a second buyer org with no subscriptions yet.",
+    description: "Owner of Fjord Capital, a second buyer org: its subscriptions of last month paid the sellers' payouts; Urban Trip Flows is still to buy.",
   },
 ];
 
@@ -816,3 +816,19 @@ export function buildSeedPlan() {
 
   return { users, orgs, memberships, orgSettings, marketplacePeriods, products, packs, tiers, optIns, optInPeriods, rows, contributions };
 }
+
+/**
+ * Last month's money in the demo (scripts/lib/demo-payouts.ts): the second buyer org subscribes to
+ * these packs through the Stripe fake, paid on `day` of last month, so the pools have real Stripe
+ * revenue behind them; the sellers in `connected` get a Connect account that can receive payouts
+ * (the others' statements are carried forward); then last month is finalized and paid out.
+ */
+export const DEMO_PAYOUTS = {
+  buyer: "fjord",
+  buyerEmail: "jonas@fjordcapital.example",
+  purchases: [
+    { pack: "ev-charging-sessions", tier: "pro", day: 6 },
+    { pack: "grocery-basket-index", tier: "enterprise", day: 9 },
+    { pack: "daily-activity-benchmarks", tier: "standard", day: 13 },
+  ],
+} as const satisfies { buyer: string; buyerEmail: string; purchases: readonly { pack: string; tier: TierName; day: number }[] };

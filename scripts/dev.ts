@@ -16,6 +16,7 @@ import { DEMO_ACCOUNTS } from "../prisma/seed-data";
 import { DEFAULT_EXECUTOR_PORT, startInngestDevExecutor, syncWhenReady, type InngestDevExecutor } from "./inngest-dev";
 import { nextDevEnv } from "./lib/dev-env";
 import { ensureDemoConnectAccounts } from "./lib/demo-connect";
+import { ensureDemoPayouts } from "./lib/demo-payouts";
 import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { embeddedPostgresUrl, startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
@@ -133,6 +134,14 @@ async function main() {
       log("demo", `demo Connect accounts: ${summary}`);
     } catch (error) {
       log("demo", `demo Connect accounts not set up: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    // Last month's statements, finalized and paid, with Stripe revenue behind them.
+    const payoutsStarted = Date.now();
+    try {
+      const { summary } = await ensureDemoPayouts({ db, stripe, fake: stripeFake, appUrl });
+      log("demo", `demo payouts: ${summary} (${Date.now() - payoutsStarted} ms)`);
+    } catch (error) {
+      log("demo", `demo payouts not set up: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   await db.$disconnect();

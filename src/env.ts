@@ -60,6 +60,9 @@ const ZEnv = z.object({
   // The data API's rate limit per API key: a steady rate and the burst allowed on top of it.
   DATA_API_RATE_PER_SECOND: z.coerce.number().int().positive().default(20),
   DATA_API_RATE_BURST: z.coerce.number().int().positive().default(40),
+  // Monthly payouts: a statement whose total is under this many cents (default 1000, i.e. 10.00
+  // in the statement currency) is carried forward to the next month instead of paid.
+  MIN_PAYOUT_CENTS: z.coerce.number().int().min(1).max(100_000_000).default(1000),
   // Dev-only parts. Each one is refused in production.
   // The local Stripe fake's URL (scripts/stripe-fake); the SDK is pointed at it instead of Stripe.
   STRIPE_API_BASE: z.string().url().optional(),

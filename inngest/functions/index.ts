@@ -1,7 +1,9 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
+import { payoutRun } from "./payout-run";
 import { snapshotPack, snapshotPacks } from "./snapshot-packs";
+import { statementsRefresh } from "./statements-refresh";
 import { stripeEventFollowup } from "./stripe-event-followup";
 import { usageAlertEmail } from "./usage-alert-email";
 import { usageRollup } from "./usage-rollup";
@@ -14,4 +16,6 @@ export const functions = [
   usageAlertEmail,
   snapshotPacks,
   snapshotPack,
+  statementsRefresh,
+  payoutRun,
 ];

@@ -99,7 +99,7 @@ async function forgetStaleStripeIds(db: Db, orgId: string) {
 
 // What the webhook would have received, applied in the fake's order (each event is handled once:
 // those already stored are duplicates). Connect events go to another endpoint and are not ours here.
-async function replayFakeEvents(deps: DemoSubscriptionDeps, from = 0): Promise<number> {
+export async function replayFakeEvents(deps: Pick<DemoSubscriptionDeps, "db" | "stripe" | "fake">, from = 0): Promise<number> {
   const events = deps.fake.events().slice(from).filter((e) => !e.account);
   const stored = new Set(
     (await deps.db.stripeEvent.findMany({ where: { id: { in: events.map((e) => e.id) } }, select: { id: true } })).map((e) => e.id),

@@ -193,3 +193,38 @@ describe("Connect", () => {
     }
   });
 });
+
+describe("transfers for payouts", () => {
+  it("creates a transfer once per idempotency key, lists it by transfer_group, and a forgotten key makes a second one", async () => {
+    const { account } = await onboardedAccount();
+    const params = { amount: 2_500, currency: "usd", destination: account.id, transfer_group: "payout:org_1:2026-11", metadata: { payout_key: "payout:org_1:2026-11" } };
+    const first = await h.stripe.transfers.create(params, { idempotencyKey: "payout:org_1:2026-11" });
+    const again = await h.stripe.transfers.create(params, { idempotencyKey: "payout:org_1:2026-11" });
+    expect(again.id).toBe(first.id);
+    await h.stripe.transfers.create({ ...params, transfer_group: "payout:org_2:2026-11" }, { idempotencyKey: "other" });
+    const listed = await h.stripe.transfers.list({ transfer_group: "payout:org_1:2026-11" });
+    expect(listed.data.map((t) => t.id)).toEqual([first.id]);
+    expect(listed.data[0]).toMatchObject({ amount: 2_500, destination: account.id, metadata: { payout_key: "payout:org_1:2026-11" }, reversed: false });
+
+    // Stripe forgets keys after 24 hours: the same key then makes a new transfer (what the app guards against).
+    h.fake.forgetIdempotencyKeys();
+    const after = await h.stripe.transfers.create(params, { idempotencyKey: "payout:org_1:2026-11" });
+    expect(after.id).not.toBe(first.id);
+    expect((await h.stripe.transfers.list({ transfer_group: "payout:org_1:2026-11" })).data).toHaveLength(2);
+  });
+
+  it("reverses a transfer through the API and the control, and tells the platform endpoint", async () => {
+    const { account } = await onboardedAccount();
+    const transfer = await h.stripe.transfers.create({ amount: 1_000, currency: "usd", destination: account.id });
+    const partial = await h.stripe.transfers.createReversal(transfer.id, { amount: 400 });
+    expect(partial).toMatchObject({ object: "transfer_reversal", amount: 400, transfer: transfer.id });
+    expect(await h.stripe.transfers.retrieve(transfer.id)).toMatchObject({ amount_reversed: 400, reversed: false });
+    await h.fake.reverseTransfer(transfer.id);
+    expect(await h.stripe.transfers.retrieve(transfer.id)).toMatchObject({ amount_reversed: 1_000, reversed: true });
+    await expect(h.stripe.transfers.createReversal(transfer.id)).rejects.toMatchObject({ statusCode: 400, code: "transfer_already_reversed" });
+    await h.fake.flushDeliveries();
+    const reversed = h.platform.events.filter((e) => e.type === "transfer.reversed");
+    expect(reversed.map((e) => (e.data.object as Stripe.Transfer).amount_reversed)).toEqual([400, 1_000]);
+    expect(h.connect.events.filter((e) => e.type === "transfer.reversed")).toEqual([]);
+  });
+});

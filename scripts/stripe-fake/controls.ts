@@ -33,6 +33,12 @@ export function controlsHandler(
     { method: "POST", pattern: /^\/_fake\/accounts\/([^/]+)\/expire-links$/, run: async ([id]) => actions.expireAccountLinks(id!) },
     {
       method: "POST",
+      pattern: /^\/_fake\/transfers\/([^/]+)\/reverse$/,
+      run: async ([id], b) => ({ id: await actions.reverseTransfer(id!, num(b.amount)) }),
+    },
+    { method: "POST", pattern: /^\/_fake\/idempotency\/forget$/, run: async () => actions.forgetIdempotencyKeys() },
+    {
+      method: "POST",
       pattern: /^\/_fake\/delivery$/,
       run: async (_ids, b) => {
         const flag = (k: string) => (b[k] === undefined ? undefined : asBool(b[k]));

@@ -15,6 +15,7 @@ import { EventBus, type DeliveryOptions, type Logger } from "./events";
 import { pagesHandler } from "./pages";
 import { createFakeServer } from "./server";
 import { atTime, Store } from "./store";
+import { reverseTransfer, seedOnboardedAccounts, transferRoutes } from "./transfers";
 import type { StripeFake, StripeFakeActions, StripeFakeOptions } from "./types";
 
 export type { DeliverySettings, StripeFake, StripeFakeOptions, WebhookTarget } from "./types";
@@ -47,6 +48,12 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
     invoiceProration: async (id, amount) => invoiceProration(ctx, id, amount).id,
     completeOnboarding: async (id) => completeOnboarding(ctx, id),
     expireAccountLinks: async (id) => expireAccountLinks(ctx, id),
+    reverseTransfer: async (id, amount) => reverseTransfer(ctx, id, { amount }, null).id,
+    seedOnboardedAccounts: (count) => seedOnboardedAccounts(ctx, count),
+    forgetIdempotencyKeys: () => {
+      store.state.idempotency = {};
+      store.changed();
+    },
     setApiLatency: ({ minMs, maxMs }) => {
       const min = Math.max(0, minMs);
       ctx.apiLatencyMs = { min, max: Math.max(min, maxMs) };
@@ -73,7 +80,7 @@ export async function startStripeFake(opts: StripeFakeOptions = {}): Promise<Str
 
   const server = createFakeServer(
     ctx,
-    [...coreRoutes, ...billingRoutes, ...connectRoutes],
+    [...coreRoutes, ...billingRoutes, ...connectRoutes, ...transferRoutes],
     [
       controlsHandler(
         actions,

@@ -46,6 +46,12 @@ export type StripeFakeActions = {
   completeOnboarding(accountId: string): Promise<void>;
   /** as if the account's open onboarding links had outlived their five minutes: a visit now goes to refresh_url */
   expireAccountLinks(accountId: string): Promise<void>;
+  /** reverses a transfer (all of what is left by default), as a dashboard reversal does: transfer.reversed to the platform endpoint; returns the reversal id */
+  reverseTransfer(transferId: string, amount?: number): Promise<string>;
+  /** Express accounts that finished onboarding (transfers active), made in-process without HTTP (benchmarks); returns their ids */
+  seedOnboardedAccounts(count: number): string[];
+  /** forgets every idempotency key, as Stripe does after 24 hours: a repeated key then makes a new object */
+  forgetIdempotencyKeys(): void;
   /** every API answer waits a random time in [minMs, maxMs] after it is computed (0 and 0 to stop) */
   setApiLatency(opts: { minMs: number; maxMs: number }): void;
   setDelivery(opts: DeliverySettings): void;

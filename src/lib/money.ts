@@ -72,3 +72,35 @@ export function allocateLargestRemainder<K extends string>(total: number, weight
   }
   return parts.map((p) => ({ key: p.key, weight: p.weight, amount: Number(p.floor) + (extra.has(p.key) ? 1 : 0) }));
 }
+
+/**
+ * The one currency statements and payouts are kept in. A pack's revenue in another currency is not
+ * converted or mixed into a statement: the statement computation refuses it explicitly (it is listed
+ * and the month cannot be finalized until it is dealt with), and reconciliation reports it.
+ */
+export const STATEMENT_CURRENCY = "usd";
+
+export function isStatementCurrency(currency: string): boolean {
+  return currency.toLowerCase() === STATEMENT_CURRENCY;
+}
+
+/** Adds amounts of one currency; mixing currencies is a programming error, never a silent sum. */
+export function sumMoney(items: readonly { amountMinor: number; currency: string }[], currency: string): number {
+  let total = 0;
+  for (const item of items) {
+    if (item.currency.toLowerCase() !== currency.toLowerCase()) throw new RangeError(`sumMoney: ${item.currency} amount in a ${currency} sum`);
+    total += item.amountMinor;
+  }
+  if (!Number.isSafeInteger(total)) throw new RangeError("sumMoney: overflow");
+  return total;
+}
+
+export type PayoutDecision = "pay" | "carry_forward_negative" | "carry_forward_under_minimum" | "carry_forward_payouts_disabled";
+
+/** What happens to a finalized statement's total: paid out, or carried forward to the next month and why. */
+export function payoutDecision(totalMinor: number, minPayoutMinor: number, payoutsEnabled: boolean): PayoutDecision {
+  if (totalMinor < 0) return "carry_forward_negative";
+  if (totalMinor < minPayoutMinor) return "carry_forward_under_minimum";
+  if (!payoutsEnabled) return "carry_forward_payouts_disabled";
+  return "pay";
+}

@@ -42,3 +42,8 @@ export function formatMonth(month: Date | string): string {
   const date = typeof month === "string" ? new Date(month.length === 7 ? `${month}-01` : month) : month;
   return new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", timeZone: "UTC" }).format(date);
 }
+
+// A month from "YYYY-MM" or any real date "YYYY-MM-DD" (meaning its month); null when it names none.
+export function parseMonth(text: string): Date | null {
+  return monthOfDay(text) ?? parseMonthKey(text);
+}

@@ -5,10 +5,10 @@ import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ACTIVE_ORG_HEADER } from "~/lib/active-org";
+import { getDb } from "~/server/db";
 import { ERROR_CODES, type ErrorCode } from "~/server/errors";
 import { openApiDocument } from "~/server/rest/openapi";
 import { appRouter, type AppRouter } from "~/server/routers/_app";
-import { getDb } from "~/server/db";
 import { addMember, callerFor, makeOrg, makePack, makeUser, makeUserInOrg, sessionFor, uid } from "~/test/factories";
 import { sessionCookie, startRestServer } from "~/test/rest";
 import { subscribe } from "~/test/snapshots";
@@ -16,7 +16,8 @@ import { insertStatement } from "~/test/statements";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { startTrpcServer } from "~/test/trpc";
 
-const CALLERS = ["anonymous", "outsider", "member", "admin", "owner"] as const;
+// "operator": a platform operator (User.platformOperator) who belongs to another org, not this one.
+const CALLERS = ["anonymous", "outsider", "member", "admin", "owner", "operator"] as const;
 type Caller = (typeof CALLERS)[number];
 // "allowed": authorization let the call through (inputs are chosen so that it then succeeds).
 type Outcome = "allowed" | "unauthorized" | "forbidden" | "not_found";
@@ -37,11 +38,14 @@ type World = {
   productId: string;
 };
 
-const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
+const PUBLIC: Outcomes = { anonymous: "allowed", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed", operator: "allowed" };
 // Acts for the user, whatever org the request names.
-const SIGNED_IN: Outcomes = { anonymous: "unauthorized", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed" };
-const ORG_READ: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "allowed", admin: "allowed", owner: "allowed" };
-const ORG_MANAGE: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "forbidden", admin: "allowed", owner: "allowed" };
+const SIGNED_IN: Outcomes = { anonymous: "unauthorized", outsider: "allowed", member: "allowed", admin: "allowed", owner: "allowed", operator: "allowed" };
+// A platform operator is no member of the org: its data is not_found to them too.
+const ORG_READ: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "allowed", admin: "allowed", owner: "allowed", operator: "not_found" };
+const ORG_MANAGE: Outcomes = { anonymous: "unauthorized", outsider: "not_found", member: "forbidden", admin: "allowed", owner: "allowed", operator: "not_found" };
+// Platform operators only: every org role is forbidden.
+const OPERATOR: Outcomes = { anonymous: "unauthorized", outsider: "forbidden", member: "forbidden", admin: "forbidden", owner: "forbidden", operator: "allowed" };
 
 // `input` is called once per caller, so a call that must differ each time (a new product's name) can.
 type Row = { input: (world: World) => unknown; outcomes: Outcomes };
@@ -82,6 +86,10 @@ const TABLE: Record<string, Row> = {
     outcomes: ORG_MANAGE,
   },
   "contribution.get": { input: () => ({}), outcomes: ORG_READ },
+  "payoutRun.list": { input: () => undefined, outcomes: OPERATOR },
+  "payoutRun.request": { input: () => ({ month: "2026-11" }), outcomes: OPERATOR },
+  "payoutRun.reconcile": { input: () => ({ month: "2026-11" }), outcomes: OPERATOR },
+  "payoutRun.refreshDrafts": { input: () => undefined, outcomes: OPERATOR },
 };
 
 type ProcedureDef = { type: "query" | "mutation" | "subscription"; meta?: { openapi?: { method: string; path: string } } };
@@ -112,7 +120,9 @@ async function makeWorld(): Promise<World> {
     admin: await makeUser(),
     member: await makeUser(),
     outsider: (await makeUserInOrg("owner")).user,
+    operator: (await makeUserInOrg("owner")).user,
   };
+  await getDb().user.update({ where: { id: users.operator.id }, data: { platformOperator: true } });
   for (const role of ["owner", "admin", "member"] as const) await addMember(users[role].id, org.id, role);
   const pack = await makePack();
   // A checkout of the org's to ask about; it also gives the org the Stripe customer the portal needs.

@@ -65,3 +65,11 @@ export const orgAdminProcedure = orgProcedure.meta({ access: "org-admin" satisfi
   if (!canManageOrg(ctx.org.role)) throw new AppError("forbidden", `Only admins and owners of ${ctx.org.name} can do this.`);
   return next();
 });
+
+// Pack Market staff (User.platformOperator, granted by `npm run operator -- grant <email>`): payout
+// runs and reconciliation. A role outside every org; anyone else signed in is forbidden.
+export const platformOperatorProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const user = await ctx.db.user.findUnique({ where: { id: ctx.userId }, select: { platformOperator: true } });
+  if (!user?.platformOperator) throw new AppError("forbidden", "Only Pack Market platform operators can do this.");
+  return next();
+});

@@ -6,6 +6,7 @@ import { optInRouter } from "./opt-in";
 import { orgRouter } from "./org";
 import { packRouter } from "./pack";
 import { productRouter } from "./product";
+import { payoutRunRouter } from "./payout-run";
 import { snapshotRouter } from "./snapshot";
 import { statementRouter } from "./statement";
 import { subscriptionRouter } from "./subscription";
@@ -23,6 +24,7 @@ export const appRouter = router({
   product: productRouter,
   optIn: optInRouter,
   contribution: contributionRouter,
+  payoutRun: payoutRunRouter,
 });
 
 export type AppRouter = typeof appRouter;

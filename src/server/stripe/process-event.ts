@@ -75,7 +75,7 @@ async function planFor(stripe: Stripe, event: Stripe.Event): Promise<Plan | { ig
   const subscriptionId = await handler.subscriptionOf(stripe, event);
   if (!subscriptionId) return { ignored: "The event is about no subscription." };
   return {
-    lockKey: `stripe-subscription:${subscriptionId}`,
+    lockKey: handler.lockName ? handler.lockName(subscriptionId) : `stripe-subscription:${subscriptionId}`,
     apply: (tx) => handler.apply({ tx, stripe, event, subscriptionId }),
     followUp: Boolean(handler.followUp),
   };

@@ -6,6 +6,7 @@ import { chargeRefunded } from "./charge-refunded";
 import { checkoutSessionCompleted } from "./checkout-session-completed";
 import { invoicePaid } from "./invoice-paid";
 import { invoicePaymentFailed, subscriptionChanged } from "./subscription-changed";
+import { transferReversed } from "./transfer-reversed";
 import type { ConnectEventHandler, StripeEventHandler } from "./types";
 
 // Types-checked registration: a handler must accept every event type it is registered for.
@@ -19,6 +20,7 @@ const handlers = new Map<string, StripeEventHandler>([
   ...on(["invoice.payment_failed"], invoicePaymentFailed),
   ...on(["customer.subscription.created", "customer.subscription.updated", "customer.subscription.deleted"], subscriptionChanged),
   ...on(["charge.refunded"], chargeRefunded),
+  ...on(["transfer.reversed"], transferReversed),
 ]);
 
 export function handlerFor(event: Stripe.Event): StripeEventHandler | undefined {

@@ -21,6 +21,9 @@ export type StripeEventHandler<T extends Stripe.Event.Type = Stripe.Event.Type> 
   apply: (ctx: { tx: Tx; stripe: Stripe; event: StripeEventOf<T>; subscriptionId: string }) => Promise<HandlerOutcome>;
   // Whether slow follow-up work (an Inngest function) runs for this event.
   followUp?: boolean;
+  // The lock taken for what `subscriptionOf` named; `stripe-subscription:<id>` unless said. Payout
+  // events (transfer.reversed) name the payout key instead and share the payout run's lock on it.
+  lockName?: (id: string) => string;
 };
 
 // Events of connected accounts (the Connect endpoint; `event.account` is set) are about one
