@@ -12,9 +12,18 @@
 // Idempotency: a row with a clientSessionId is stored at most once per (contributor org, client
 // session id), by the unique index on pack_rows; the same id again (in an earlier call, a
 // concurrent one or earlier in the same call) is reported as a duplicate and changes nothing.
+import type pg from "pg";
 import type { Prisma } from "~/server/db";
 
-type Tx = Prisma.TransactionClient;
+// Where the statement runs: a Prisma transaction (seeds, tests, benchmarks' set-up: the locks last
+// until it commits) or a node-postgres pool (ingest: the statement alone, in autocommit, so its
+// locks end when it does; see sql-pool.ts for why not Prisma there).
+export type SqlTarget = Pick<Prisma.TransactionClient, "$queryRawUnsafe"> | pg.Pool;
+
+async function query<T>(target: SqlTarget, text: string, values: unknown[]): Promise<T[]> {
+  if ("$queryRawUnsafe" in target) return target.$queryRawUnsafe<T[]>(text, ...values);
+  return (await target.query(text, values)).rows as T[];
+}
 
 export type NewPackRow = {
   packId: string;
@@ -39,40 +48,10 @@ export type AppendOptions = {
 
 type Classified = { i: number; outcome: AppendOutcome };
 
-async function lockPacks(tx: Tx, packIds: string[]): Promise<void> {
-  const sorted = [...new Set(packIds)].sort();
-  if (sorted.length === 1) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`pack_rows:${sorted[0]}`}, 0))`;
-    return;
-  }
-  // The ordered subquery takes the locks in id order.
-  await tx.$queryRaw`
-    SELECT count(pg_advisory_xact_lock(hashtextextended('pack_rows:' || s.id, 0)))::int AS n
-    FROM (SELECT id FROM unnest(${sorted}::text[]) AS id ORDER BY id) s`;
-}
-
-// Each row's outcome, in the order given. Must run inside a transaction (the locks end with it).
-export async function appendPackRows(tx: Tx, rows: NewPackRow[], options: AppendOptions = {}): Promise<AppendOutcome[]> {
-  if (rows.length === 0) return [];
-  await lockPacks(
-    tx,
-    rows.map((row) => row.packId),
-  );
-  const input = JSON.stringify(
-    rows.map((row, i) => ({
-      i,
-      pack: row.packId,
-      org: row.contributorOrgId,
-      product: row.productId,
-      sid: row.clientSessionId ?? null,
-      at: row.sessionAt.toISOString(),
-      data: row.data,
-    })),
-  );
-  const check = options.checkEligibility === true;
-  const classified = await tx.$queryRaw<Classified[]>`
+// $1: the rows as JSON; $2: whether to check eligibility.
+const APPEND_SQL = `
     WITH input AS (
-      SELECT * FROM jsonb_to_recordset(${input}::jsonb)
+      SELECT * FROM jsonb_to_recordset($1::jsonb)
         AS x(i int, pack text, org text, product text, sid text, at timestamptz(3), data jsonb)
     ),
     checked AS (
@@ -82,7 +61,7 @@ export async function appendPackRows(tx: Tx, rows: NewPackRow[], options: Append
             SELECT 1 FROM "pack_rows" r WHERE r."contributorOrgId" = x.org AND r."clientSessionId" = x.sid
           ) THEN 'duplicate'
           -- Without the check, the first branch ends the CASE: no lookups at all.
-          WHEN NOT ${check}::boolean THEN NULL
+          WHEN NOT $2::boolean THEN NULL
           WHEN NOT EXISTS (SELECT 1 FROM "packs" p WHERE p."id" = x.pack AND p."status" = 'active') THEN 'pack_not_found'
           WHEN NOT EXISTS (SELECT 1 FROM "products" pr WHERE pr."id" = x.product AND pr."orgId" = x.org) THEN 'product_not_found'
           WHEN NOT EXISTS (
@@ -101,9 +80,16 @@ export async function appendPackRows(tx: Tx, rows: NewPackRow[], options: Append
       SELECT c.*, CASE WHEN c.sid IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY c.org, c.sid ORDER BY c.i) END AS nth
       FROM checked c WHERE c.refusal IS NULL
     ),
+    -- The packs' locks, in id order (two appends to the same packs never deadlock). Evaluated once,
+    -- as the insert reads its first row: after the checks, before any id is drawn (the sort below
+    -- reads every row before the insert takes the first).
+    locks AS (
+      SELECT count(pg_advisory_xact_lock(hashtextextended('pack_rows:' || s.pack, 0)))::int AS n
+      FROM (SELECT DISTINCT pack FROM candidates WHERE nth = 1 ORDER BY pack) s
+    ),
     inserted AS (
       INSERT INTO "pack_rows" ("packId", "contributorOrgId", "productId", "clientSessionId", "data", "sessionAt")
-      SELECT pack, org, product, sid, data, at FROM candidates WHERE nth = 1 ORDER BY i
+      SELECT pack, org, product, sid, data, at FROM candidates WHERE nth = 1 AND (SELECT n FROM locks) >= 0 ORDER BY i
       ON CONFLICT ("contributorOrgId", "clientSessionId") DO NOTHING
       RETURNING "contributorOrgId" AS org, "clientSessionId" AS sid
     )
@@ -118,5 +104,24 @@ export async function appendPackRows(tx: Tx, rows: NewPackRow[], options: Append
     LEFT JOIN candidates k ON k.i = c.i
     LEFT JOIN inserted n ON n.org = c.org AND n.sid = c.sid
     ORDER BY c.i`;
+
+// Each row's outcome, in the order given. One round trip: the rows travel as one JSON parameter,
+// every check is a join on indexed tables, and the packs' locks are taken inside the statement
+// once the rows to insert are known (the checks run outside the lock, concurrently with other
+// appends) and just before the first id is drawn.
+export async function appendPackRows(target: SqlTarget, rows: NewPackRow[], options: AppendOptions = {}): Promise<AppendOutcome[]> {
+  if (rows.length === 0) return [];
+  const input = JSON.stringify(
+    rows.map((row, i) => ({
+      i,
+      pack: row.packId,
+      org: row.contributorOrgId,
+      product: row.productId,
+      sid: row.clientSessionId ?? null,
+      at: row.sessionAt.toISOString(),
+      data: row.data,
+    })),
+  );
+  const classified = await query<Classified>(target, APPEND_SQL, [input, options.checkEligibility === true]);
   return classified.map((row) => row.outcome);
 }

@@ -7,7 +7,8 @@
 // session's own time the org's global switch was on and the product was opted into the pack.
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { appendPackRows, type AppendOutcome, type NewPackRow } from "../data-api/append-pack-rows";
+import { getSqlPool } from "~/server/sql-pool";
+import { appendPackRows, type AppendOutcome, type NewPackRow, type SqlTarget } from "../data-api/append-pack-rows";
 import { findIngestPacks } from "./ingest-packs";
 import { isIsoTimestamp } from "./payload-validator";
 
@@ -81,7 +82,7 @@ function refusalMessage(code: AppendOutcome, item: Valid): string {
   }
 }
 
-export async function ingestSessions(db: Db, input: { orgId: string; sessions: unknown[]; now?: Date }): Promise<IngestResult> {
+export async function ingestSessions(db: Db, input: { orgId: string; sessions: unknown[]; now?: Date; sql?: SqlTarget }): Promise<IngestResult> {
   const now = input.now ?? new Date();
   const window = acceptedWindow(now);
   const results: SessionResult[] = input.sessions.map((_, index) => ({ index, client_session_id: null, status: "rejected" }));
@@ -135,10 +136,12 @@ export async function ingestSessions(db: Db, input: { orgId: string; sessions: u
   }
 
   if (valid.length > 0) {
-    const outcomes = await db.$transaction((tx) => appendPackRows(tx, valid.map((v) => v.row), { checkEligibility: true }), {
-      maxWait: 10_000,
-      timeout: 30_000,
-    });
+    // One statement in its own transaction: its packs' locks are held only until it commits.
+    const outcomes = await appendPackRows(
+      input.sql ?? getSqlPool(),
+      valid.map((v) => v.row),
+      { checkEligibility: true },
+    );
     valid.forEach((item, k) => {
       const outcome = outcomes[k]!;
       const result = results[item.index]!;
