@@ -1,5 +1,6 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
+import { contributionsRollup } from "./contributions-rollup";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { snapshotPack, snapshotPacks } from "./snapshot-packs";
 import { stripeEventFollowup } from "./stripe-event-followup";
@@ -14,4 +15,5 @@ export const functions = [
   usageAlertEmail,
   snapshotPacks,
   snapshotPack,
+  contributionsRollup,
 ];
