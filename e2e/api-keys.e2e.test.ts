@@ -45,6 +45,7 @@ describe("API keys", () => {
     expect(rowText).toContain(`${key.slice(0, 12)}…`);
     expect(rowText).toContain("Sara Kim");
     expect(rowText).toContain("Never");
+    expect(await row.getByTestId("api-key-scope").innerText()).toBe("Read");
     expect(await page.content()).not.toContain(key);
     await page.screenshot({ path: "test-results/api-keys.png", fullPage: true });
 
@@ -53,6 +54,18 @@ describe("API keys", () => {
     await page.getByTestId("api-key-row").filter({ hasText: "Nightly warehouse sync" }).waitFor();
     await page.screenshot({ path: "test-results/my-packs-api-keys.png", fullPage: true });
     await page.goto(`${baseUrl}/app/marketplace/api-keys`);
+
+    // A seller's key: the scope is chosen when the key is created, and the list says which.
+    await page.getByRole("button", { name: "Create key" }).first().click();
+    await createDialog.getByLabel("Label").fill("Session sender");
+    await createDialog.getByRole("radio", { name: /Ingest/ }).check();
+    await createDialog.getByRole("button", { name: "Create key" }).click();
+    await shown.getByRole("button", { name: "I've saved my key" }).click();
+    const ingestRow = page.getByTestId("api-key-row").filter({ hasText: "Session sender" });
+    expect(await ingestRow.getByTestId("api-key-scope").innerText()).toBe("Ingest");
+    await page.getByRole("button", { name: "Revoke Session sender" }).click();
+    await page.getByRole("dialog", { name: "Revoke “Session sender”?" }).getByRole("button", { name: "Revoke key" }).click();
+    await ingestRow.waitFor({ state: "detached" });
 
     await page.getByRole("button", { name: "Revoke Nightly warehouse sync" }).click();
     const confirm = page.getByRole("dialog", { name: "Revoke “Nightly warehouse sync”?" });

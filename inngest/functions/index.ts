@@ -1,5 +1,6 @@
 // Every workflow the app serves at /api/inngest. Add a function here and it is synced with the app.
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
+import { contributionsRollup } from "./contributions-rollup";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
 import { payoutRun } from "./payout-run";
 import { snapshotPack, snapshotPacks } from "./snapshot-packs";
@@ -18,4 +19,5 @@ export const functions = [
   snapshotPack,
   statementsRefresh,
   payoutRun,
+  contributionsRollup,
 ];

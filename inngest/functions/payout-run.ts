@@ -13,6 +13,7 @@ import { addMonths, monthKey, monthStart, parseMonth } from "~/lib/month";
 import { getDb } from "~/server/db";
 import { payStatement, type PayOutcome } from "~/server/services/payout/pay-statement";
 import { finishPayoutRun, recordRunError } from "~/server/services/payout/payout-runs";
+import { rollupContributions } from "~/server/services/contribution/rollup-contributions";
 import { finalizeStatements } from "~/server/services/statement/finalize-statements";
 import { getStripe } from "~/server/stripe/client";
 import { inngest } from "../client";
@@ -71,6 +72,12 @@ export const payoutRun = inngest.createFunction(
     });
     const monthDay = parseMonth(month)!;
 
+    // The month's last sessions must be counted before its statements freeze for ever.
+    await step.run("roll-up-contributions", () =>
+      keepingErrors(runId, null, "roll-up-contributions", () =>
+        rollupContributions(getDb(), { range: { from: monthDay, until: addMonths(monthDay, 1) } }).then(() => null),
+      ),
+    );
     const summary = await step.run("finalize", () => keepingErrors(runId, null, "finalize", () => finalizeStatements(getDb(), monthDay)));
     await step.run("count", () => getDb().payoutRun.update({ where: { id: runId }, data: { orgsTotal: summary.statements } }).then(() => null));
 

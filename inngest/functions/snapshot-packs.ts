@@ -3,6 +3,7 @@
 // deterministic keys make a finished one a no-op); then one step per pack.
 import { cron } from "inngest";
 import { getDb } from "~/server/db";
+import { isPackAvailable } from "~/server/services/pack/pack-availability";
 import { makePackSnapshot, newestRowId } from "~/server/services/snapshot/make-pack-snapshot";
 import { getSnapshotStorage } from "~/server/storage";
 import { inngest } from "../client";
@@ -15,6 +16,8 @@ async function planDailySnapshots(): Promise<Array<{ packId: string; maxRowId: s
   const packs = await db.pack.findMany({ where: { status: "active" }, orderBy: { id: "asc" }, select: { id: true } });
   const plan: Array<{ packId: string; maxRowId: string }> = [];
   for (const pack of packs) {
+    // Below its privacy threshold a pack gets no snapshot (its rows are not served either).
+    if (!(await isPackAvailable(db, pack.id))) continue;
     const maxRowId = await newestRowId(db, pack.id);
     if (maxRowId !== null) plan.push({ packId: pack.id, maxRowId: maxRowId.toString() });
   }

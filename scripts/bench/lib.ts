@@ -41,12 +41,13 @@ export async function createBenchWorld(options: { rows: number; quota: number; k
   const cities = ["Oslo", "Lyon", "Porto", "Turin", "Ghent", "Malmö", "Graz", "Brno"];
   for (let start = 0; start < options.rows; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, options.rows - start) }, (_, i) => ({
+      packId: pack.id,
       contributorOrgId: seller.id,
       productId: product.id,
       data: { city: cities[(start + i) % cities.length]!, hour: new Date(Date.UTC(2026, 10, 1, (start + i) % 24)).toISOString(), trips: (start + i) % 97, avgMinutes: ((start + i) % 53) + 0.5 },
       sessionAt: new Date(),
     }));
-    await db.$transaction((tx) => appendPackRows(tx, pack.id, rows));
+    await db.$transaction((tx) => appendPackRows(tx, rows));
   }
   const periodStart = new Date(Date.now() - 86_400_000);
   const periodEnd = new Date(Date.now() + 29 * 86_400_000);

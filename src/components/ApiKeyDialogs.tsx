@@ -1,5 +1,6 @@
 // The three dialogs of API key management: name a new key, see it once, confirm a revoke.
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
+import type { ApiKeyScope } from "~/server/services/api-key/api-key-scope";
 import { ZCreateApiKeyInput, type ApiKey, type CreatedApiKey } from "~/server/services/api-key/api-key-schemas";
 import { dangerButton, primaryButton, secondaryButton } from "./button-styles";
 import { CheckIcon, CopyIcon } from "./icons";
@@ -24,7 +25,7 @@ function labelProblem(label: string): string | undefined {
 type CreateKeyProps = {
   open: boolean;
   onClose: () => void;
-  onCreate: (label: string) => void;
+  onCreate: (input: { label: string; scope: ApiKeyScope }) => void;
   pending: boolean;
   error: { message: string } | null;
 };
@@ -38,8 +39,14 @@ export function CreateKeyDialog(props: CreateKeyProps) {
   );
 }
 
+const SCOPE_CHOICES: Array<{ scope: ApiKeyScope; title: string; text: string }> = [
+  { scope: "read", title: "Read", text: "For buyers: reads the rows and snapshots of your org's subscriptions." },
+  { scope: "ingest", title: "Ingest", text: "For sellers: sends your products' sessions to POST /v1/ingest/sessions, reads nothing." },
+];
+
 function CreateKeyForm({ onClose, onCreate, pending, error }: CreateKeyProps) {
   const [label, setLabel] = useState("");
+  const [scope, setScope] = useState<ApiKeyScope>("read");
   // Problems show once the user has tried to submit, then follow their typing.
   const [submitted, setSubmitted] = useState(false);
   const inputId = useId();
@@ -52,7 +59,7 @@ function CreateKeyForm({ onClose, onCreate, pending, error }: CreateKeyProps) {
     e.preventDefault();
     setSubmitted(true);
     if (labelProblem(label) || pending) return;
-    onCreate(label.trim());
+    onCreate({ label: label.trim(), scope });
   }
 
   return (
@@ -80,6 +87,31 @@ function CreateKeyForm({ onClose, onCreate, pending, error }: CreateKeyProps) {
           </p>
         )}
       </div>
+      <fieldset>
+        <legend className="block text-sm font-medium text-slate-700">What the key may do</legend>
+        <div className="mt-1.5 space-y-2">
+          {SCOPE_CHOICES.map((choice) => (
+            <label
+              key={choice.scope}
+              className="flex cursor-pointer gap-3 rounded-lg border border-slate-200 px-3.5 py-2.5 has-checked:border-brand-500 has-checked:bg-brand-50/40"
+            >
+              <input
+                type="radio"
+                name="scope"
+                value={choice.scope}
+                checked={scope === choice.scope}
+                onChange={() => setScope(choice.scope)}
+                className="mt-0.5"
+                data-testid={`key-scope-${choice.scope}`}
+              />
+              <span>
+                <span className="block text-sm font-medium text-slate-900">{choice.title}</span>
+                <span className="block text-xs text-slate-500">{choice.text}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
       {otherError && (
         <Notice tone="error" testId="create-key-error">
           {otherError}

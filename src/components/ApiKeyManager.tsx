@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { formatDate } from "~/lib/format";
+import type { ApiKeyScope } from "~/server/services/api-key/api-key-scope";
 import type { ApiKey } from "~/server/services/api-key/api-key-schemas";
 import { useTRPC } from "~/utils/trpc";
 import { CreateKeyDialog, NewKeyDialog, RevokeKeyDialog } from "./ApiKeyDialogs";
@@ -39,6 +40,15 @@ function KeysSkeleton() {
   );
 }
 
+function ScopeBadge({ scope }: { scope: ApiKeyScope }) {
+  const tone = scope === "ingest" ? "bg-amber-50 text-amber-800 ring-amber-200" : "bg-slate-100 text-slate-700 ring-slate-200";
+  return (
+    <span data-testid="api-key-scope" className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${tone}`}>
+      {scope === "ingest" ? "Ingest" : "Read"}
+    </span>
+  );
+}
+
 function KeysTable({ keys, onRevoke, notAllowedReasonId }: { keys: ApiKey[]; onRevoke: (key: ApiKey) => void; notAllowedReasonId?: string }) {
   return (
     <div className={cardClass}>
@@ -47,6 +57,7 @@ function KeysTable({ keys, onRevoke, notAllowedReasonId }: { keys: ApiKey[]; onR
           <thead className="bg-slate-50">
             <tr>
               <th scope="col" className={thClass}>Label</th>
+              <th scope="col" className={thClass}>Scope</th>
               <th scope="col" className={thClass}>Key</th>
               <th scope="col" className={thClass}>Created</th>
               <th scope="col" className={thClass}>Created by</th>
@@ -62,6 +73,9 @@ function KeysTable({ keys, onRevoke, notAllowedReasonId }: { keys: ApiKey[]; onR
                 <th scope="row" className="max-w-56 truncate px-4 py-3 text-left font-medium text-slate-900" title={key.label}>
                   {key.label}
                 </th>
+                <td className={tdClass}>
+                  <ScopeBadge scope={key.scope} />
+                </td>
                 <td className={tdClass}>
                   <code className="font-mono text-[13px] text-slate-700">{key.prefix}…</code>
                 </td>
@@ -117,9 +131,9 @@ export function ApiKeyManager({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
     setRevoking(key);
   }
 
-  function createKey(label: string) {
+  function createKey(input: { label: string; scope: ApiKeyScope }) {
     // The full key lives in this mutation's result until the dialog that shows it is closed.
-    create.mutate({ label }, { onSuccess: () => setCreating(false), onSettled: () => void refreshList() });
+    create.mutate(input, { onSuccess: () => setCreating(false), onSettled: () => void refreshList() });
   }
 
   function confirmRevoke(key: ApiKey) {
@@ -148,9 +162,9 @@ export function ApiKeyManager({ headingLevel = 2 }: { headingLevel?: 1 | 2 }) {
             API keys
           </Heading>
           <p className="mt-2 text-sm text-slate-500">
-            Your programs read your packs&apos; rows through the data API with a key, sent as{" "}
-            <code className="font-mono text-[13px] text-slate-700">Authorization: Bearer &lt;key&gt;</code>. A key is shown once, when
-            it is created.
+            Your programs read your packs&apos; rows through the data API with a read key, and send your products&apos; sessions
+            with an ingest key, sent as <code className="font-mono text-[13px] text-slate-700">Authorization: Bearer &lt;key&gt;</code>.
+            A key is shown once, when it is created.
           </p>
         </div>
         <div className="flex flex-col items-end gap-1.5">

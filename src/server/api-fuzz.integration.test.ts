@@ -98,7 +98,7 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 // An input for a schema with these fields: each one absent, hostile or plausible (so some calls get
 // past validation into the services), sometimes with extra fields, sometimes not an object at all.
-function inputFor(fields: string[], plausible: Record<string, string>): fc.Arbitrary<unknown> {
+function inputFor(fields: string[], plausible: Record<string, unknown>): fc.Arbitrary<unknown> {
   const field = (name: string) => (plausible[name] ? fc.oneof(hostileValue, fc.constant(plausible[name])) : hostileValue);
   const object = fc
     .tuple(
@@ -127,8 +127,9 @@ const contentType = fc.constantFrom(
 const anyMethod = fc.constantFrom("GET", "POST", "PUT", "PATCH", "DELETE");
 
 // Who is asking: anonymous or the owner, naming their org, a hostile org or none, by header or cookie.
-// `bearer`: an API key of the org, which subscribes to the plausible pack (the data API's rows).
-type Caller = { cookie?: string; orgId: string; bearer?: string };
+// `bearer`: an API key of the org, which subscribes to the plausible pack (the data API's rows);
+// `ingestBearer`: its ingest key, for operations that take one (x-api-key-scope: ingest).
+type Caller = { cookie?: string; orgId: string; bearer?: string; ingestBearer?: string };
 function headersArb(caller: Caller): fc.Arbitrary<Record<string, string>> {
   const headerSafe = fc.oneof(fc.string({ unit: "grapheme-ascii", maxLength: 80 }), urlPart);
   const orgHeader = fc.option(fc.oneof(fc.constant(caller.orgId), headerSafe), { nil: undefined });
@@ -192,7 +193,7 @@ function expectTrpcContract(answer: Answer, label: string) {
 // ---- the operations ---------------------------------------------------------------------------
 
 type Parameter = { name: string; in: string };
-type Operation = { parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } };
+type Operation = { "x-api-key-scope"?: string; parameters?: Parameter[]; requestBody?: { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> } };
 
 const doc = openApiDocument("http://fuzz.example");
 const restOperations = Object.entries(doc.paths ?? {}).flatMap(([template, item]) =>
@@ -225,13 +226,29 @@ async function subscribeWithRows(orgId: string, packId: string) {
   });
 }
 
+// The org also sells: its product is opted into the pack, with the global switch on (ingest).
+async function sellTo(orgId: string, packId: string) {
+  const db = getDb();
+  const product = await db.product.create({ data: { orgId, name: "Fuzzed seller product" } });
+  const since = new Date("2020-01-01T00:00:00Z");
+  await db.marketplaceOptInPeriod.create({ data: { orgId, startedAt: since } });
+  await db.packOrgMembership.create({ data: { orgId, productId: product.id, packId, enabled: true, periods: { create: { startedAt: since } } } });
+  return product;
+}
+
 async function setUp(signedIn: boolean) {
   const { user, org } = await makeUserInOrg("owner");
   const pack = await makePack();
   const apiKey = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Fuzzed" });
+  const ingestKey = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Fuzzed ingest", scope: "ingest" });
   if (signedIn) await subscribeWithRows(org.id, pack.id);
-  const product = await getDb().product.create({ data: { orgId: org.id, name: "Fuzzed seller product" } });
-  const caller: Caller = { cookie: signedIn ? await sessionCookie(user) : undefined, orgId: org.id, bearer: signedIn ? apiKey.secret : undefined };
+  const product = await sellTo(org.id, pack.id);
+  const caller: Caller = {
+    cookie: signedIn ? await sessionCookie(user) : undefined,
+    orgId: org.id,
+    bearer: signedIn ? apiKey.secret : undefined,
+    ingestBearer: signedIn ? ingestKey.secret : undefined,
+  };
   const plausible = {
     slug: pack.slug,
     packId: pack.id,
@@ -251,19 +268,28 @@ async function setUp(signedIn: boolean) {
     format: "json",
     // A real day: statements and their files get past validation (the org has none, so not_found).
     month: "2026-02-14",
+    // Ingest: a batch with a valid session, one of another pack and one that is not a session.
+    sessions: [
+      { client_session_id: `fuzz-${org.id}`, product_id: product.id, pack: pack.slug, occurred_at: new Date().toISOString(), payload: { city: "Oslo", trips: 1 } },
+      { client_session_id: "x", product_id: product.id, pack: "no-such-pack", occurred_at: "2026-12-01T00:00:00Z", payload: {} },
+      "not a session",
+    ],
   };
-  return { caller, plausible };
+  return { caller, plausible: plausible as Record<string, unknown> };
 }
 
-function restRequest(op: (typeof restOperations)[number], caller: Caller, plausible: Record<string, string>) {
+function restRequest(op: (typeof restOperations)[number], callerIn: Caller, plausible: Record<string, unknown>) {
+  // An operation that takes an ingest key gets the org's ingest key (a read key is one more case).
+  const caller = op.operation["x-api-key-scope"] === "ingest" ? { ...callerIn, bearer: callerIn.ingestBearer } : callerIn;
   const params = op.operation.parameters ?? [];
-  const pathParam = (name: string) => fc.oneof(urlPart, fc.constant(encode(plausible[name] ?? "x")));
+  const text = (name: string, fallback: string) => String(plausible[name] ?? fallback);
+  const pathParam = (name: string) => fc.oneof(urlPart, fc.constant(encode(text(name, "x"))));
   const path = fc
     .tuple(...params.filter((p) => p.in === "path").map((p) => pathParam(p.name).map((v) => [p.name, v] as const)))
     .map((pairs) => pairs.reduce((url, [name, value]) => url.replace(`{${name}}`, value), op.template));
   const queryNames = params.filter((p) => p.in === "query").map((p) => p.name);
   const query = fc
-    .array(fc.tuple(fc.oneof(fc.constantFrom("x", ...queryNames), shortText.map(encode)), fc.oneof(urlPart, fc.constantFrom("", ...queryNames.map((n) => encode(plausible[n] ?? ""))))), { maxLength: 4 })
+    .array(fc.tuple(fc.oneof(fc.constantFrom("x", ...queryNames), shortText.map(encode)), fc.oneof(urlPart, fc.constantFrom("", ...queryNames.map((n) => encode(text(n, "")))))), { maxLength: 4 })
     .map((pairs) => (pairs.length ? `?${pairs.map(([k, v]) => `${k}=${v}`).join("&")}` : ""));
   const bodyFields = Object.keys(op.operation.requestBody?.content?.["application/json"]?.schema?.properties ?? {});
   const body = fc.oneof(inputFor(bodyFields, plausible).map((v) => JSON.stringify(v) ?? ""), rawBody);
@@ -271,7 +297,7 @@ function restRequest(op: (typeof restOperations)[number], caller: Caller, plausi
   return fc.record({ path, query, body, contentType, method, headers: headersArb(caller) });
 }
 
-function trpcRequest(proc: (typeof procedures)[number], caller: Caller, plausible: Record<string, string>) {
+function trpcRequest(proc: (typeof procedures)[number], caller: Caller, plausible: Record<string, unknown>) {
   const input = inputFor(proc.fields, plausible);
   // superjson's envelope, also with hostile meta, or not an envelope at all.
   const envelope = fc.oneof(

@@ -6,8 +6,9 @@ import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 export const ERROR_CODES = {
   invalid_request: { trpc: "BAD_REQUEST", status: 400 },
   unauthorized: { trpc: "UNAUTHORIZED", status: 401 },
-  // A member of the org asking for what only its admins and owners may do. Never used for another
-  // org's data: that is not_found.
+  // A member of the org asking for what only its admins and owners may do, or an API key used for
+  // what its scope does not allow (a read key ingesting, an ingest key reading). Never used for
+  // another org's data: that is not_found.
   forbidden: { trpc: "FORBIDDEN", status: 403 },
   not_found: { trpc: "NOT_FOUND", status: 404 },
   method_not_allowed: { trpc: "METHOD_NOT_SUPPORTED", status: 405 },

@@ -38,12 +38,13 @@ let sequence = 0;
 // Rows numbered in insertion order (`n`), so a test can tell which it got.
 export async function addRows(buyer: { pack: { id: string }; seller: { id: string }; product: { id: string } }, count: number) {
   const rows = Array.from({ length: count }, () => ({
+    packId: buyer.pack.id,
     contributorOrgId: buyer.seller.id,
     productId: buyer.product.id,
     data: { city: `City ${++sequence}`, n: sequence, trips: sequence % 17 },
     sessionAt: new Date(),
   }));
-  await getDb().$transaction((tx) => appendPackRows(tx, buyer.pack.id, rows));
+  await getDb().$transaction((tx) => appendPackRows(tx, rows));
   return rows.map((r) => r.data);
 }
 

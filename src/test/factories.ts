@@ -1,5 +1,6 @@
 // Test data with unique ids, so tests never depend on each other's rows.
 import { randomBytes } from "node:crypto";
+import { createApiKey } from "~/server/services/api-key/create-api-key";
 import type { Session } from "next-auth";
 import { invalidateCatalogue } from "~/server/cache/catalogue";
 import { getDb } from "~/server/db";
@@ -51,6 +52,9 @@ type PackOverrides = {
   category?: string;
   status?: "draft" | "active" | "retired";
   prices?: [number, number, number];
+  // The privacy threshold k. Tests default to 1 so that a pack with one contributing org serves its
+  // rows and snapshots; tests of the threshold itself ask for more (the schema's default is 3).
+  minContributors?: number;
 };
 
 export async function makePack(overrides: PackOverrides = {}) {
@@ -65,6 +69,7 @@ export async function makePack(overrides: PackOverrides = {}) {
       category: overrides.category ?? "Mobility",
       status: overrides.status ?? "active",
       revenueShareBps: 5000,
+      minContributors: overrides.minContributors ?? 1,
       rowSchema: [
         { name: "city", type: "string", description: "City" },
         { name: "trips", type: "integer", description: "Trips that hour" },
@@ -97,4 +102,41 @@ export function sessionFor(user: { id: string; email: string }): Session {
 
 export function callerFor(session: Session | null, requestedOrgId?: string) {
   return createCaller(createContextInner({ session, db: getDb(), requestedOrgId }));
+}
+
+export type Period = { startedAt: Date; endedAt?: Date | null };
+
+const SINCE_LONG_AGO: Period[] = [{ startedAt: new Date("2020-01-01T00:00:00Z") }];
+
+// A seller org with an ingest key and a product opted into each pack, with the history given
+// (default: the product's opt-in and the org's global switch on since 2020, never ended). The
+// periods are written as the opt-in page records them: pack_opt_in_periods per (product, pack),
+// marketplace_opt_in_periods for the switch.
+export async function makeSeller(
+  packIds: string[],
+  options: { optInPeriods?: Period[]; switchPeriods?: Period[]; role?: "owner" | "admin" | "member" } = {},
+) {
+  const db = getDb();
+  const { user, org } = await makeUserInOrg(options.role ?? "owner");
+  const product = await db.product.create({ data: { orgId: org.id, name: `Product ${uid()}` } });
+  const switchPeriods = options.switchPeriods ?? SINCE_LONG_AGO;
+  await db.orgSettings.update({ where: { orgId: org.id }, data: { marketplaceOptIn: switchPeriods.some((p) => !p.endedAt) } });
+  await db.marketplaceOptInPeriod.createMany({ data: switchPeriods.map((p) => ({ orgId: org.id, startedAt: p.startedAt, endedAt: p.endedAt ?? null })) });
+  const optInPeriods = options.optInPeriods ?? SINCE_LONG_AGO;
+  const memberships = [];
+  for (const packId of packIds) {
+    memberships.push(
+      await db.packOrgMembership.create({
+        data: {
+          orgId: org.id,
+          productId: product.id,
+          packId,
+          enabled: optInPeriods.some((p) => !p.endedAt),
+          periods: { create: optInPeriods.map((p) => ({ startedAt: p.startedAt, endedAt: p.endedAt ?? null })) },
+        },
+      }),
+    );
+  }
+  const key = await createApiKey(db, { orgId: org.id, userId: user.id, label: "ingest", scope: "ingest" });
+  return { user, org, product, memberships, ingestKey: key.secret, ingestKeyId: key.id };
 }

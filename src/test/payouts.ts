@@ -1,6 +1,8 @@
 // Test data for statements and payouts: seller orgs (optionally with a Connect account that can
 // receive payouts), contributions and revenue rows of a month.
+import { addMonths } from "~/lib/month";
 import { getDb } from "~/server/db";
+import { appendPackRows } from "~/server/services/data-api/append-pack-rows";
 import { uid } from "./factories";
 
 export async function makeSeller(opts: { id?: string; connectId?: string | null; payoutsEnabled?: boolean } = {}) {
@@ -22,8 +24,18 @@ export async function contribute(orgId: string, packId: string, month: string, s
     create: { orgId, name: productName },
     update: {},
   });
+  // The sessions as pack rows too, so the contributions rollup (the payout run's first step) finds
+  // the same figure this writes.
+  const from = new Date(`${month}-01T00:00:00Z`);
+  await db.$transaction(async (tx) => {
+    await tx.packRow.deleteMany({ where: { contributorOrgId: orgId, productId: product.id, packId, sessionAt: { gte: from, lt: addMonths(from, 1) } } });
+    await appendPackRows(
+      tx,
+      Array.from({ length: sessions }, (_, i) => ({ packId, contributorOrgId: orgId, productId: product.id, data: { n: i }, sessionAt: new Date(from.getTime() + 3_600_000 + i * 1000) })),
+    );
+  });
   return db.contribution.upsert({
-    where: { orgId_productId_packId_month: { orgId, productId: product.id, packId, month: new Date(`${month}-01T00:00:00Z`) } },
+    where: { orgId_productId_packId_month: { orgId, productId: product.id, packId, month: from } },
     create: { orgId, productId: product.id, packId, month: new Date(`${month}-01T00:00:00Z`), sessions },
     update: { sessions },
   });

@@ -1,6 +1,7 @@
 import type { NextApiRequest, NextApiResponse } from "next";
 import { encode } from "next-auth/jwt";
 import { authSecret } from "~/env";
+import ingestSessionsRoute from "~/pages/api/v1/ingest/sessions";
 import rowsRoute from "~/pages/api/v1/packs/[slug]/rows";
 import { restHandler } from "~/server/rest/handler";
 import { snapshotDownloadHandler } from "~/server/rest/snapshot-download";
@@ -32,11 +33,15 @@ export function routeV1(req: NextApiRequest, res: NextApiResponse) {
   return restHandler(req, res);
 }
 
-// The REST surface as Next serves it: the data API's rows route (its own dynamic route, like the
-// snapshot download), and /v1 and /v1/<path> reach the catch-all route with query.trpc.
+// As Next routes it: /v1/ingest/sessions (through the rewrite) and /api/v1/ingest/sessions.
+export const INGEST_ROUTE_PATTERN = /^\/(api\/)?v1\/ingest\/sessions$/;
+
+// The REST surface as Next serves it: the data API's rows route and session ingest (routes of their
+// own, like the snapshot download), and /v1 and /v1/<path> reach the catch-all route with query.trpc.
 export function startRestServer() {
   return startApiServer([
     { prefix: "/v1/packs/", pattern: ROWS_ROUTE_PATTERN, handler: rowsRoute },
+    { prefix: "/v1/ingest/", pattern: INGEST_ROUTE_PATTERN, handler: ingestSessionsRoute },
     { prefix: "/v1", handler: routeV1, catchAll: "trpc" },
   ]);
 }

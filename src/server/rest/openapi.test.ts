@@ -17,7 +17,7 @@ describe("the OpenAPI document", () => {
     for (const [, schema] of errorSchemas) expect(Object.keys(schema.properties ?? {})).toEqual(["error"]);
   });
 
-  it("promises a 403 only where a member's role is refused, and a 404 wherever another org can be named", () => {
+  it("promises a 403 only where a member's role or an API key's scope is refused, and a 404 wherever another org can be named", () => {
     const withStatus = (status: string) =>
       Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
         Object.entries(item ?? {})
@@ -36,6 +36,10 @@ describe("the OpenAPI document", () => {
       "POST /marketplace/products",
       "PATCH /marketplace/products/{productId}",
       "PUT /marketplace/opt-in",
+      // A key of the wrong scope: an ingest key reading, a read key ingesting.
+      "GET /snapshots/{snapshotId}/download",
+      "GET /packs/{slug}/rows",
+      "POST /ingest/sessions",
     ]);
     expect(withStatus("404")).toEqual(
       expect.arrayContaining(["GET /orgs/active", "GET /marketplace/my-packs", "POST /marketplace/billing-portal", "GET /marketplace/api-keys"]),
@@ -60,7 +64,8 @@ describe("the OpenAPI document", () => {
     expect((doc.components?.securitySchemes as Record<string, unknown>).apiKey).toMatchObject({ type: "http", scheme: "bearer" });
     expect(op.parameters.map((p) => p.name)).toEqual(["slug", "limit", "cursor", "format"]);
     expect(Object.keys(op.responses["200"]!.content!)).toEqual(["application/json", "application/x-ndjson", "text/csv"]);
-    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "404", "405", "429", "500"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "404", "405", "429", "500"]);
+    expect(JSON.stringify(op.responses["404"])).toContain("collecting contributors");
     expect(op.responses["429"]!.headers).toHaveProperty("Retry-After");
     expect(JSON.stringify(op.responses["429"])).toContain("rate_limited");
     expect(JSON.stringify(op.responses["429"])).toContain("quota_exceeded");
@@ -68,7 +73,7 @@ describe("the OpenAPI document", () => {
 
   it("describes the snapshot download, which streams a file outside the tRPC procedures", () => {
     const download = doc.paths?.["/snapshots/{snapshotId}/download"]?.get;
-    expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "404", "429"]);
+    expect(Object.keys(download?.responses ?? {})).toEqual(["200", "400", "401", "403", "404", "429"]);
     expect(Object.keys((download?.responses?.["200"] as { content: object }).content)).toEqual(["text/csv", "application/x-ndjson"]);
   });
 
@@ -81,5 +86,25 @@ describe("the OpenAPI document", () => {
     }
     expect(doc.paths?.["/marketplace/statements"]?.get?.parameters).toEqual([expect.objectContaining({ name: "month", in: "query", required: true })]);
     expect(doc.paths?.["/marketplace/statements/list"]?.get).toBeDefined();
+  });
+
+  it("documents session ingest by hand: an ingest key, the batch, each session's result and every rejection code", () => {
+    const op = doc.paths?.["/ingest/sessions"]?.post as unknown as {
+      security: unknown;
+      "x-api-key-scope": string;
+      description: string;
+      requestBody: { content: { "application/json": { schema: { properties: { sessions: { maxItems: number; items: { required: string[] } } } } } } };
+      responses: Record<string, unknown>;
+    };
+    expect(op.security).toEqual([{ apiKey: [] }]);
+    expect(op["x-api-key-scope"]).toBe("ingest");
+    const sessions = op.requestBody.content["application/json"].schema.properties.sessions;
+    expect(sessions.maxItems).toBe(1000);
+    expect(sessions.items.required).toEqual(["client_session_id", "product_id", "pack", "occurred_at", "payload"]);
+    expect(Object.keys(op.responses).sort()).toEqual(["200", "400", "401", "403", "405", "429", "500"]);
+    for (const code of ["invalid_session", "invalid_time", "pack_not_found", "product_not_found", "marketplace_off", "not_opted_in", "schema_mismatch"]) {
+      expect(op.description).toContain(`\`${code}\``);
+      expect(JSON.stringify(op.responses["200"])).toContain(code);
+    }
   });
 });

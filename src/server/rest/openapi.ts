@@ -3,6 +3,7 @@ import { ERROR_CODES, type ErrorCode } from "../errors";
 import { API_KEY_SCHEME, API_KEY_SECURITY_SCHEME, errorSchema } from "./openapi-errors";
 import { appRouter } from "../routers/_app";
 import type { ProcedureAccess } from "../trpc";
+import { documentIngestOperation } from "./ingest-openapi";
 import { documentRowsOperation } from "./rows-openapi";
 import { documentStatementDownloads } from "./statement-openapi";
 
@@ -100,7 +101,11 @@ function documentSnapshotDownload(doc: Doc): Doc {
         },
         "400": errorResponse("invalid_request", "The snapshot id is malformed"),
         "401": errorResponse("unauthorized", "No session and no API key, or the key is not valid or revoked"),
-        "404": errorResponse("not_found", "No such snapshot among the packs your org can read now, or the org named by X-PM-Org is not one of yours"),
+        "403": errorResponse("forbidden", "The API key is an ingest key: it reads nothing"),
+        "404": errorResponse(
+          "not_found",
+          "No such snapshot among the packs your org can read now (also while its pack is collecting contributors), or the org named by X-PM-Org is not one of yours",
+        ),
         "429": errorResponse("quota_exceeded", "Its rows do not all fit in what remains of this period's quota: nothing was counted"),
       },
     },
@@ -114,7 +119,8 @@ export function openApiDocument(origin: string) {
     description:
       "Browse data packs, manage subscriptions and read rows. Errors are always " +
       '`{ "error": { "code", "message" } }` with codes unauthorized (401), forbidden (403: your role in ' +
-      "the org does not allow it, e.g. billing is for admins and owners), not_found (404), invalid_request (400), " +
+      "the org does not allow it, e.g. billing is for admins and owners; or the API key's scope does not: a read key " +
+      "cannot ingest, an ingest key cannot read), not_found (404), invalid_request (400), " +
       "method_not_allowed (405, with Allow), conflict (409), quota_exceeded (429: no rows left this billing period), " +
       "rate_limited (429 with Retry-After: too many requests with one API key) and internal_error (500). " +
       "Path parameters are percent-decoded; malformed percent-encoding, NUL bytes, unpaired surrogates and " +
@@ -127,5 +133,5 @@ export function openApiDocument(origin: string) {
       session: { type: "apiKey", in: "cookie", name: "next-auth.session-token", description: "Browser session" },
     },
   });
-  return documentStatementDownloads(documentRowsOperation(documentSnapshotDownload(documentAccess(documentOurErrors(doc)))));
+  return documentIngestOperation(documentStatementDownloads(documentRowsOperation(documentSnapshotDownload(documentAccess(documentOurErrors(doc))))));
 }

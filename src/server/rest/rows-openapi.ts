@@ -84,7 +84,11 @@ function rowsOperation() {
       },
       "400": jsonError("invalid_request", "`limit`, `cursor` or `format` is malformed: the message names it"),
       "401": jsonError("unauthorized", "No API key, an unknown one, or a revoked one"),
-      "404": jsonError("not_found", "No such pack, or your organization has no live subscription to it"),
+      "403": jsonError("forbidden", "The key is an ingest key: it reads nothing"),
+      "404": jsonError(
+        "not_found",
+        "No such pack, or your organization has no live subscription to it, or the pack is not yet available: it is collecting contributors",
+      ),
       "405": jsonError("method_not_allowed", "Only GET is allowed"),
       "429": {
         description:

@@ -220,7 +220,8 @@ describe("GET /v1/snapshots/{id}/download", () => {
 
   it("streams: the client receives the first bytes before storage has produced the last", async () => {
     const { user, org } = await makeUserInOrg("member");
-    const pack = await makePack();
+    // No privacy threshold: this pack's snapshot is made up, it has no rows (so no contributors).
+    const pack = await makePack({ minContributors: 0 });
     const { counter } = await subscribe(org.id, pack.id, { rowQuota: 10 });
     const snapshot = await getDb().packSnapshot.create({
       data: { packId: pack.id, format: "csv", rowCount: 10, maxRowId: 10n, sizeBytes: BigInt(CHUNK * CHUNKS), sha256: "0".repeat(64), storageKey: `packs/${pack.id}/gated.csv` },

@@ -11,6 +11,7 @@ import { createContext } from "../context";
 import { getDb, type Db } from "../db";
 import { AppError, httpStatus, restErrorBody, toPublicError } from "../errors";
 import { logUnexpectedError } from "../log";
+import { assertKeyScope } from "../services/api-key/api-key-scope";
 import { authenticateApiKey } from "../services/api-key/authenticate-api-key";
 import { resolveActiveOrg } from "../services/org/resolve-active-org";
 import { openSnapshotDownload } from "../services/snapshot/open-snapshot-download";
@@ -34,6 +35,7 @@ async function callerOf(req: NextApiRequest, res: NextApiResponse): Promise<{ db
     if (!key) throw new AppError("unauthorized", "Send the API key as Authorization: Bearer <key>.");
     const caller = await authenticateApiKey(db, key);
     if (!caller) throw new AppError("unauthorized", "This API key is not valid or has been revoked.");
+    assertKeyScope(caller.scope, "read");
     return { db, orgId: caller.orgId, apiKeyId: caller.keyId };
   }
   const ctx = await createContext({ req, res });

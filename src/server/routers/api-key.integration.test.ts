@@ -23,10 +23,19 @@ describe("apiKey procedures", () => {
 
     const listed = await as(member).list();
     expect(listed.keys).toEqual([
-      { id: created.id, label: "Nightly export", prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null, createdBy: created.createdBy },
+      { id: created.id, label: "Nightly export", scope: "read", prefix: created.prefix, createdAt: created.createdAt, lastUsedAt: null, createdBy: created.createdBy },
     ]);
     expect(JSON.stringify(listed)).not.toContain(created.secret.slice(12));
     expect(JSON.stringify(listed)).not.toContain(hashApiKey(created.secret));
+  });
+
+  it("let an admin choose the scope: read by default, ingest for a seller's program, nothing else", async () => {
+    const { admin, as } = await orgWithRoles();
+    const ingest = await as(admin).create({ label: "Session sender", scope: "ingest" });
+    expect(ingest.scope).toBe("ingest");
+    expect((await authenticateApiKey(getDb(), ingest.secret))?.scope).toBe("ingest");
+    await expect(as(admin).create({ label: "Bad", scope: "admin" as never })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    expect((await as(admin).list()).keys.map((k) => [k.label, k.scope])).toEqual([["Session sender", "ingest"]]);
   });
 
   it("refuse a member creating or revoking, with the reason", async () => {
@@ -89,7 +98,7 @@ describe("REST /v1/marketplace/api-keys", () => {
     expect(created.status).toBe(200);
     const key = JSON.parse(created.text) as { id: string; secret: string; prefix: string; label: string };
     expect(key).toMatchObject({ label: "Warehouse sync", secret: expect.stringMatching(/^pm_live_/) });
-    expect(await authenticateApiKey(getDb(), key.secret)).toEqual({ keyId: key.id, orgId: org.id });
+    expect(await authenticateApiKey(getDb(), key.secret)).toEqual({ keyId: key.id, orgId: org.id, scope: "read" });
 
     const listed = await call("/marketplace/api-keys", cookie);
     expect(listed.status).toBe(200);

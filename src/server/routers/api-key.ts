@@ -20,10 +20,10 @@ export const apiKeyRouter = router({
     .query(({ ctx }) => listApiKeys(ctx.db, { orgId: ctx.org.id })),
 
   create: orgAdminProcedure
-    .meta({ openapi: { method: "POST", path: "/marketplace/api-keys", tags: ["API keys"], summary: "Create an API key; the full key is in this answer only", protect: true } })
+    .meta({ openapi: { method: "POST", path: "/marketplace/api-keys", tags: ["API keys"], summary: "Create an API key (scope read or ingest); the full key is in this answer only", protect: true } })
     .input(ZCreateApiKeyInput)
     .output(ZCreatedApiKey)
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, { orgId: ctx.org.id, userId: ctx.userId, label: input.label })),
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, { orgId: ctx.org.id, userId: ctx.userId, label: input.label, scope: input.scope })),
 
   revoke: orgAdminProcedure
     .meta({ openapi: { method: "DELETE", path: "/marketplace/api-keys/{keyId}", tags: ["API keys"], summary: "Revoke an API key: it fails from the next request on", protect: true } })

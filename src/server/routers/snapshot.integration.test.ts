@@ -15,7 +15,8 @@ afterAll(() => folder?.remove());
 
 async function subscribedAdmin(opts: Parameters<typeof subscribe>[2] = {}) {
   const { user, org } = await makeUserInOrg("admin");
-  const pack = await makePack({ slug: `urban-trips-${user.id.slice(-6)}` });
+  // No privacy threshold: the pack is readable before it has rows.
+  const pack = await makePack({ slug: `urban-trips-${user.id.slice(-6)}`, minContributors: 0 });
   await subscribe(org.id, pack.id, opts);
   return { user, org, pack, caller: callerFor(sessionFor(user), org.id) };
 }

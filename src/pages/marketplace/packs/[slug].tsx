@@ -64,6 +64,18 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
   );
 }
 
+// Below its privacy threshold a pack has no rows to sell yet: no subscribe buttons, just why.
+function CollectingContributors({ className = "" }: { className?: string }) {
+  return (
+    <div className={`rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900 ${className}`} data-testid="collecting-contributors">
+      <p className="font-semibold">Collecting contributors</p>
+      <p className="mt-1 text-amber-800">
+        This pack opens once enough organizations contribute to it, so that no row can be traced to one of them. Subscriptions start then.
+      </p>
+    </div>
+  );
+}
+
 // Stripe sends a buyer who backs out of Checkout here with ?checkout=canceled.
 function CheckoutCanceledNotice({ here }: { here: string }) {
   const router = useRouter();
@@ -159,12 +171,16 @@ export default function PackPage({ pack }: Props) {
             <p className="mt-4 rounded-lg bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800">
               {sharePercent} of revenue goes to contributors, split by the sessions each one contributed.
             </p>
-            <a
-              href="#pricing"
-              className="mt-5 flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
-            >
-              See pricing
-            </a>
+            {pack.available ? (
+              <a
+                href="#pricing"
+                className="mt-5 flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm transition hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
+              >
+                See pricing
+              </a>
+            ) : (
+              <CollectingContributors className="mt-5" />
+            )}
           </div>
         </aside>
       </div>
@@ -172,7 +188,11 @@ export default function PackPage({ pack }: Props) {
       <div className="border-t border-slate-200 bg-white">
         <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
           <Section id="pricing" title="Pricing" subtitle="Monthly subscriptions. Quotas reset at the start of each billing period.">
-            <PricingTiers packId={pack.id} tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+            {pack.available ? (
+              <PricingTiers packId={pack.id} tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+            ) : (
+              <CollectingContributors />
+            )}
           </Section>
         </div>
       </div>

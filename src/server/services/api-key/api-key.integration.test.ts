@@ -46,6 +46,19 @@ describe("createApiKey", () => {
     expect(JSON.stringify(rows)).not.toContain(created.secret.slice(12));
   });
 
+  it("makes a read key unless asked for an ingest key, and says which in the list and to authentication", async () => {
+    const { org, user, created } = await newKey("Reader");
+    const ingest = await createApiKey(getDb(), { orgId: org.id, userId: user.id, label: "Sender", scope: "ingest" });
+    expect(created.scope).toBe("read");
+    expect(ingest.scope).toBe("ingest");
+    const { keys } = await listApiKeys(getDb(), { orgId: org.id });
+    expect(keys.map((k) => [k.label, k.scope])).toEqual([
+      ["Sender", "ingest"],
+      ["Reader", "read"],
+    ]);
+    expect(await authenticateApiKey(getDb(), ingest.secret)).toEqual({ keyId: ingest.id, orgId: org.id, scope: "ingest" });
+  });
+
   it("makes a different key every time", async () => {
     const { org, user } = await makeUserInOrg();
     const secrets = new Set<string>();
@@ -67,6 +80,7 @@ describe("listApiKeys", () => {
     expect(keys[0]).toEqual({
       id: second.id,
       label: "Second",
+      scope: "read",
       prefix: second.prefix,
       createdAt: second.createdAt,
       lastUsedAt: null,
@@ -110,7 +124,7 @@ describe("revokeApiKey", () => {
 describe("authenticateApiKey", () => {
   it("accepts a live key for its org", async () => {
     const { org, created } = await newKey();
-    expect(await authenticateApiKey(getDb(), created.secret)).toEqual({ keyId: created.id, orgId: org.id });
+    expect(await authenticateApiKey(getDb(), created.secret)).toEqual({ keyId: created.id, orgId: org.id, scope: "read" });
   });
 
   it("refuses a key the moment it is revoked", async () => {
@@ -178,7 +192,7 @@ describe("authenticateApiKey", () => {
     const { org, created } = await newKey();
     const now = at("2026-12-01T10:00:00Z");
     const results = await Promise.all(Array.from({ length: 20 }, () => authenticateApiKey(getDb(), created.secret, now)));
-    expect(results).toEqual(Array.from({ length: 20 }, () => ({ keyId: created.id, orgId: org.id })));
+    expect(results).toEqual(Array.from({ length: 20 }, () => ({ keyId: created.id, orgId: org.id, scope: "read" })));
     expect(await writesTo(created.id)).toBe(1);
   });
 

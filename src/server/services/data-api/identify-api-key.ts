@@ -1,18 +1,18 @@
 // Which key and org a request's `Authorization: Bearer <key>` names. The key service
 // (authenticateApiKey) decides; its answer is remembered for a minute per process, keyed by the
 // key's hash, because which org a key belongs to never changes. Whether the key is still valid is
-// not remembered: meter-rows.ts reads revokedAt in the statement batch that counts each request's
+// not remembered (its scope is, it never changes either): meter-rows.ts reads revokedAt in the statement batch that counts each request's
 // rows, so a revoked key fails on its next request in every process, cached or not. Once a minute
 // the cache entry expires and authenticateApiKey runs again, which keeps lastUsedAt current.
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
-import { authenticateApiKey } from "../api-key/authenticate-api-key";
+import { authenticateApiKey, type KeyCaller } from "../api-key/authenticate-api-key";
 import { hashApiKey, looksLikeApiKey } from "../api-key/api-key-secret";
 import { TtlCache } from "./ttl-cache";
 
-export type KeyIdentity = { keyId: string; orgId: string; keyHash: string };
+export type KeyIdentity = KeyCaller & { keyHash: string };
 
-const identities = new TtlCache<{ keyId: string; orgId: string }>({ ttlMs: 60_000, maxEntries: 50_000 });
+const identities = new TtlCache<KeyCaller>({ ttlMs: 60_000, maxEntries: 50_000 });
 
 export function forgetApiKey(keyHash: string): void {
   identities.delete(keyHash);

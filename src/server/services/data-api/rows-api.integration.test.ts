@@ -144,8 +144,8 @@ describe("reading rows", () => {
         // Ids are drawn at once, the commit comes later: without the pack's lock, a later
         // transaction could commit first and a reader would pass over this one's rows.
         await getDb().$transaction(async (tx) => {
-          await appendPackRows(tx, b.pack.id, Array.from({ length: 3 }, (_, r) => ({
-            contributorOrgId: b.seller.id, productId: b.product.id, data: { city: `w${w}-${i}-${r}` }, sessionAt: new Date(),
+          await appendPackRows(tx, Array.from({ length: 3 }, (_, r) => ({
+            packId: b.pack.id, contributorOrgId: b.seller.id, productId: b.product.id, data: { city: `w${w}-${i}-${r}` }, sessionAt: new Date(),
           })));
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 25));
         });

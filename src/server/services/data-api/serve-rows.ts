@@ -1,10 +1,14 @@
 // GET /v1/packs/{slug}/rows: one page of a subscribed pack's rows for an API key, counted against
 // the quota of the subscription's current period. The order of checks: the key's shape (401), the
-// key's rate limit (429 rate_limited), the parameters (400), the key (401), the pack and the org's
-// access to it (404 either way: no existence leak), then the quota (429 quota_exceeded).
+// key's rate limit (429 rate_limited), the parameters (400), the key (401), its scope (403: an
+// ingest key reads nothing), the pack and the org's access to it (404 either way: no existence
+// leak), the privacy threshold (404: the pack is still collecting contributors), then the quota
+// (429 quota_exceeded).
 import { getDb, type Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { isStorableText, UNSTORABLE_TEXT } from "~/server/validation/text";
+import { assertKeyScope } from "../api-key/api-key-scope";
+import { assertPackAvailable } from "../pack/pack-availability";
 import { authenticateApiKey } from "../api-key/authenticate-api-key";
 import { bearerKey, forgetApiKey, identifyApiKey } from "./identify-api-key";
 import { RowMeter } from "./meter-rows";
@@ -55,6 +59,7 @@ export async function serveRows(
     throw new AppError("invalid_request", `Invalid request: slug: ${UNSTORABLE_TEXT}`, { issues: [{ path: "slug", message: UNSTORABLE_TEXT }] });
   }
   const identity = await identifyApiKey(db, presented);
+  assertKeyScope(identity.scope, "read");
   const pack = await findPackBySlug(db, input.slug);
   if (!pack) {
     // The identity may come from the cache: a revoked key is told so, not not_found.
@@ -64,6 +69,7 @@ export async function serveRows(
     }
     throw notFound(input.slug);
   }
+  await assertPackAvailable(db, pack.id, { cached: true });
   const page = await readRowPage(db, { packId: pack.id, afterId: request.afterId, limit: request.limit });
   const outcome = await (input.meter ?? getRowMeter()).meter({ keyId: identity.keyId, orgId: identity.orgId, packId: pack.id, rows: page.ids.length });
   if (outcome.kind === "key_revoked") {

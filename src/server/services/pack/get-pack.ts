@@ -1,5 +1,6 @@
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { isPackAvailable } from "./pack-availability";
 import { ZRowSchema, ZSampleRows, type PackDetail } from "./pack-schemas";
 import { packCardSelect, sortTiers, toPackCard } from "./pack-select";
 
@@ -17,5 +18,6 @@ export async function getPack(db: Db, input: { slug: string }): Promise<PackDeta
     sampleRows: ZSampleRows.parse(row.sampleRows),
     tiers: sortTiers(row.tiers),
     updatedAt: row.updatedAt,
+    available: await isPackAvailable(db, row.id, { cached: true }),
   };
 }

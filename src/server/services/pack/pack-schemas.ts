@@ -37,6 +37,9 @@ export const ZPackDetail = ZPackCard.extend({
   sampleRows: ZSampleRows,
   tiers: z.array(ZPackTier),
   updatedAt: z.date(),
+  available: z
+    .boolean()
+    .describe("false while the pack is collecting contributors: below its privacy threshold its rows and snapshots are not served, so there is nothing to subscribe to yet"),
 });
 
 export const ZListPacksInput = z.object({

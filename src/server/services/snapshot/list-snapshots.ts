@@ -1,6 +1,7 @@
 // A pack's snapshots, newest first, for an org that may read the pack now.
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { assertPackAvailable } from "../pack/pack-availability";
 import { findReadableSubscription } from "./pack-access";
 import { downloadPath } from "./snapshot-files";
 import type { Snapshot } from "./snapshot-schemas";
@@ -12,6 +13,7 @@ export const PACK_NOT_READABLE = "No pack with this id among your subscriptions.
 
 export async function listSnapshots(db: Db, input: { orgId: string; packId: string; now?: Date }): Promise<{ snapshots: Snapshot[] }> {
   if (!(await findReadableSubscription(db, input))) throw new AppError("not_found", PACK_NOT_READABLE);
+  await assertPackAvailable(db, input.packId);
   const rows = await db.packSnapshot.findMany({
     where: { packId: input.packId },
     orderBy: [{ createdAt: "desc" }, { maxRowId: "desc" }, { format: "asc" }],

@@ -156,7 +156,7 @@ describe("making a pack snapshot", () => {
   });
 
   it("makes nothing for a pack without rows, and not_found for an unknown pack", async () => {
-    const pack = await makePack();
+    const pack = await makePack({ minContributors: 0 });
     expect(await makePackSnapshot(getDb(), local(), { packId: pack.id })).toEqual({ state: "empty", packId: pack.id, maxRowId: null, files: [] });
     await expect(makePackSnapshot(getDb(), local(), { packId: "nope" })).rejects.toMatchObject({ appCode: "not_found" });
   });

@@ -9,6 +9,7 @@ import { PassThrough } from "node:stream";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import type { SnapshotStorage } from "~/server/storage";
+import { isPackAvailable } from "../pack/pack-availability";
 import { ZRowSchema } from "../pack/pack-schemas";
 import { CONTENT_TYPES, encodeHeader, encodeRows, SNAPSHOT_FORMATS, snapshotStorageKey } from "./snapshot-files";
 import type { SnapshotFormat } from "./snapshot-schemas";
@@ -27,7 +28,8 @@ export type MakeSnapshotInput = {
 
 // JSON-safe (a workflow step's result): ids and counts, sizes as numbers.
 export type MakeSnapshotResult = {
-  state: "created" | "exists" | "empty";
+  // collecting: the pack is below its privacy threshold, so nothing is made (pack-availability.ts).
+  state: "created" | "exists" | "empty" | "collecting";
   packId: string;
   maxRowId: string | null;
   files: Array<{ id: string; format: SnapshotFormat; rowCount: number; sizeBytes: number; sha256: string }>;
@@ -58,6 +60,7 @@ async function storedFiles(db: Db, keys: string[]) {
 export async function makePackSnapshot(db: Db, storage: SnapshotStorage, input: MakeSnapshotInput): Promise<MakeSnapshotResult> {
   const pack = await db.pack.findUnique({ where: { id: input.packId }, select: { id: true, rowSchema: true } });
   if (!pack) throw new AppError("not_found", `No pack ${input.packId}.`);
+  if (!(await isPackAvailable(db, pack.id))) return { state: "collecting", packId: pack.id, maxRowId: null, files: [] };
   const maxRowId = input.maxRowId ?? (await newestRowId(db, pack.id));
   if (maxRowId === null) return { state: "empty", packId: pack.id, maxRowId: null, files: [] };
 

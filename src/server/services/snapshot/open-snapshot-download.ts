@@ -9,6 +9,7 @@ import type { SnapshotStorage } from "~/server/storage";
 import { formatCount } from "~/lib/format";
 import { findCurrentCounter } from "../usage/current-counter";
 import { debitQuota } from "../usage/debit-quota";
+import { assertPackAvailable } from "../pack/pack-availability";
 import { findReadableSubscription } from "./pack-access";
 import { CONTENT_TYPES, downloadFilename } from "./snapshot-files";
 
@@ -36,6 +37,7 @@ export async function openSnapshotDownload(
   });
   const subscription = snapshot && (await findReadableSubscription(db, { orgId: input.orgId, packId: snapshot.packId, now: input.now }));
   if (!snapshot || !subscription) throw new AppError("not_found", SNAPSHOT_NOT_FOUND);
+  await assertPackAvailable(db, snapshot.packId);
   const counter = await findCurrentCounter(db, { subscription, now: input.now });
   if (!counter) {
     throw new AppError("quota_exceeded", "No billing period with a row quota is open for this subscription yet; nothing was counted.");

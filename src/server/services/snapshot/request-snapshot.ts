@@ -10,12 +10,14 @@ import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { snapshotRequested } from "../../../../inngest/events";
 import { PACK_NOT_READABLE } from "./list-snapshots";
 import { newestRowId } from "./make-pack-snapshot";
+import { assertPackAvailable } from "../pack/pack-availability";
 import { findReadableSubscription } from "./pack-access";
 import { SNAPSHOT_FORMATS } from "./snapshot-files";
 import type { SnapshotRequest } from "./snapshot-schemas";
 
 export async function requestSnapshot(db: Db, input: { orgId: string; packId: string; userId: string }): Promise<SnapshotRequest> {
   if (!(await findReadableSubscription(db, input))) throw new AppError("not_found", PACK_NOT_READABLE);
+  await assertPackAvailable(db, input.packId);
   const maxRowId = await newestRowId(db, input.packId);
   if (maxRowId === null) return { state: "empty", maxRowId: null };
   const made = await db.packSnapshot.count({ where: { packId: input.packId, maxRowId } });

@@ -16,7 +16,6 @@ import type { Db, Prisma } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { inLockedTransaction } from "~/server/services/lock";
 import { computeDraftStatements, isMonthFinalized } from "./compute-statements";
-import { rollUpContributionsBeforeFinalize } from "./roll-up-before-finalize";
 import { STATEMENTS_LOCK, STATEMENTS_LOCK_WAIT_MS } from "./statements-lock";
 
 type Tx = Prisma.TransactionClient;
@@ -71,7 +70,6 @@ export async function summarizeMonth(db: Db | Tx, month: Date): Promise<MonthSum
 }
 
 export async function finalizeStatements(db: Db, month: Date): Promise<MonthSummary> {
-  await rollUpContributionsBeforeFinalize(db, month);
   const minPayoutCents = env().MIN_PAYOUT_CENTS;
   return inLockedTransaction(
     db,
