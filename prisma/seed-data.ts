@@ -236,9 +236,7 @@ export type PackSeed = {
   hours: readonly number[];
   columns: PackColumn[];
   row: RowGen;
-  // The privacy threshold k (default 3). The demo has only three seller orgs: a pack that fewer
-  // orgs feed has its k lowered to their number, so every demo pack stays readable (a real pack
-  // keeps 3 or more).
+  // The privacy threshold k (default 3; every demo pack has rows from at least three seller orgs).
   minContributors?: number;
 };
 
@@ -417,7 +415,6 @@ const refillRow: RowGen = (r, at) => {
 export const PACKS: readonly PackSeed[] = [
   {
     slug: "urban-trip-flows",
-    minContributors: 1,
     title: "Urban Trip Flows",
     summary: "Ride-hailing and micromobility trips across five US metros, zoned to H3 cells.",
     description: paragraphs(
@@ -446,7 +443,6 @@ export const PACKS: readonly PackSeed[] = [
   },
   {
     slug: "ev-charging-sessions",
-    minContributors: 2,
     title: "EV Charging Sessions",
     summary: "Session-level Level 2 and DC fast charging data from fleet depots and retail car parks.",
     description: paragraphs(
@@ -474,7 +470,6 @@ export const PACKS: readonly PackSeed[] = [
   },
   {
     slug: "daily-activity-benchmarks",
-    minContributors: 1,
     title: "Daily Activity & Sleep Benchmarks",
     summary: "De-identified daily steps, activity, sleep and resting heart rate by age band and region.",
     description: paragraphs(
@@ -503,7 +498,6 @@ export const PACKS: readonly PackSeed[] = [
   },
   {
     slug: "grocery-basket-index",
-    minContributors: 1,
     title: "Grocery Basket Index",
     summary: "Receipt-level grocery baskets: size, spend, private-label share and promotions by store format.",
     description: paragraphs(
