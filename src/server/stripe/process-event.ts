@@ -7,6 +7,7 @@ import { inLockedTransaction } from "~/server/services/lock";
 import { stripeEventFollowup } from "../../../inngest/events";
 import { enqueueEvent } from "~/server/outbox";
 import { handlerFor } from "./handlers";
+import { subscriptionLockKey } from "./handlers/subscription-changed";
 import { isPermanentStripeError } from "./client";
 
 // "failed" and "dead" are answered 2xx too: Stripe's retries could not change the outcome.
@@ -65,7 +66,7 @@ export async function processStripeEvent(db: Db, stripe: Stripe, event: Stripe.E
     const subscriptionId = await handler.subscriptionOf(stripe, event);
     if (!subscriptionId) return await settle(db, event.id, "ignored", "The event is about no subscription.");
     // Work on one subscription runs one transaction at a time: see handlers/types.ts for the rule.
-    return await inLockedTransaction(db, `stripe-subscription:${subscriptionId}`, async (tx): Promise<ProcessResult> => {
+    return await inLockedTransaction(db, subscriptionLockKey(subscriptionId), async (tx): Promise<ProcessResult> => {
       // Concurrent deliveries of one event queue here; the second sees it settled and stops.
       const [row] = await tx.$queryRaw<Array<{ status: string }>>`
         SELECT "status"::text FROM "stripe_events" WHERE "id" = ${event.id} FOR UPDATE`;
