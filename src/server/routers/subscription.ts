@@ -34,7 +34,7 @@ export const subscriptionRouter = router({
         orgId: ctx.org.id,
         orgName: ctx.org.name,
         userEmail: ctx.session.user.email,
-        appUrl: appUrl(),
+        appUrl: appUrl(ctx.requestHost),
       }),
     ),
 
@@ -57,7 +57,7 @@ export const subscriptionRouter = router({
     .mutation(({ ctx, input }) =>
       createBillingPortalSession(ctx.db, getStripe(), {
         orgId: ctx.org.id,
-        returnUrl: `${appUrl()}${input.returnPath ?? "/app/marketplace/my-packs"}`,
+        returnUrl: `${appUrl(ctx.requestHost)}${input.returnPath ?? "/app/marketplace/my-packs"}`,
       }),
     ),
 

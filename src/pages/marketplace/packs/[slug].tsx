@@ -11,7 +11,7 @@ import { CategoryBadge, plural } from "~/components/PackCard";
 import { RowSchemaTable, SampleRowsTable } from "~/components/PackDataTables";
 import { Notice } from "~/components/Notice";
 import { PriceFrom } from "~/components/PriceFrom";
-import { PricingTiers } from "~/components/PricingTiers";
+import { PackPricing } from "~/components/PackPricing";
 import { PublicLayout } from "~/components/PublicLayout";
 import { formatCount, formatDate } from "~/lib/format";
 import { getSession } from "~/server/auth";
@@ -23,7 +23,7 @@ import { ZGetPackInput, type PackDetail } from "~/server/services/pack/pack-sche
 type SerializedPack = Omit<PackDetail, "updatedAt"> & { updatedAt: string };
 type Props = { pack: SerializedPack; session: Session | null };
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res }) => {
+export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res, resolvedUrl }) => {
   const input = ZGetPackInput.safeParse({ slug: params?.slug });
   if (!input.success) return { notFound: true };
   let pack: PackDetail;
@@ -32,6 +32,11 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ params, re
   } catch (error) {
     if (error instanceof AppError && error.appCode === "not_found") return { notFound: true };
     throw error;
+  }
+  // Slugs ignore case: another spelling is the same pack, at its one canonical address (308).
+  if (pack.slug !== input.data.slug) {
+    const search = resolvedUrl.includes("?") ? resolvedUrl.slice(resolvedUrl.indexOf("?")) : "";
+    return { redirect: { destination: `/marketplace/packs/${encodeURIComponent(pack.slug)}${search}`, permanent: true } };
   }
   const session = await getSession(req, res);
   return {
@@ -86,7 +91,8 @@ export default function PackPage({ pack }: Props) {
   const { status } = useSession();
   const signedIn = status === "authenticated";
   const here = `/marketplace/packs/${encodeURIComponent(pack.slug)}`;
-  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(here)}`;
+  // Back to the tiers after signing in.
+  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(`${here}#pricing`)}`;
   const sharePercent = `${formatCount(pack.revenueShareBps / 100)}%`;
   const paragraphs = pack.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
@@ -172,7 +178,7 @@ export default function PackPage({ pack }: Props) {
       <div className="border-t border-slate-200 bg-white">
         <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
           <Section id="pricing" title="Pricing" subtitle="Monthly subscriptions. Quotas reset at the start of each billing period.">
-            <PricingTiers packId={pack.id} tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+            <PackPricing pack={pack} signedIn={signedIn} signInHref={signInHref} here={here} />
           </Section>
         </div>
       </div>
