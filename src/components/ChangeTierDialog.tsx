@@ -2,7 +2,7 @@
 // upgrade is billed now (prorated) and its quota applies at once; a downgrade starts at the next
 // period, which the dialog says with its date. Only admins and owners may change tier: for anyone
 // else the button is disabled with the reason.
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { formatCount, formatDate } from "~/lib/format";
 import { formatMoney } from "~/lib/money";
@@ -156,6 +156,25 @@ export function ChangeTierButton({ sub, className = secondaryButton }: { sub: Pa
         </p>
       )}
       {open && <ChangeTierDialog sub={sub} open={open} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+// On My Packs: the subscription's tier change state and button, read per pack (the list itself
+// carries the tier billed only).
+export function MyPackTierChange({ packId }: { packId: string }) {
+  const trpc = useTRPC();
+  const mine = useQuery(trpc.subscription.forPack.queryOptions({ packId }));
+  const sub = mine.data?.subscription;
+  if (!sub) return null;
+  return (
+    <>
+      <ChangeTierButton sub={sub} />
+      {sub.scheduledChange && (
+        <p className="basis-full text-sm font-medium text-slate-700" data-testid="scheduled-change">
+          {tierName(sub.tier.tier)} until {formatDate(sub.scheduledChange.at)}, then {tierName(sub.scheduledChange.tier.tier)}
+        </p>
+      )}
     </>
   );
 }
