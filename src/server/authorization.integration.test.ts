@@ -44,6 +44,7 @@ const TABLE: Record<string, Row> = {
   "pack.bySlug": { input: (w) => ({ slug: w.pack.slug }), outcomes: PUBLIC },
   "org.mine": { input: () => undefined, outcomes: SIGNED_IN },
   "org.active": { input: () => undefined, outcomes: ORG_READ },
+  "org.overview": { input: () => undefined, outcomes: ORG_READ },
   "subscription.myPacks": { input: () => undefined, outcomes: ORG_READ },
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
