@@ -108,7 +108,7 @@ export function AppShell({ title, children }: { title?: string; children: ReactN
         </div>
         <aside
           id="app-sidebar"
-          className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:block lg:h-screen lg:w-64 lg:shrink-0 lg:overflow-y-auto lg:border-b-0 lg:border-r`}
+          className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:block lg:h-screen lg:w-72 lg:shrink-0 lg:overflow-y-auto lg:border-b-0 lg:border-r`}
         >
           <Sidebar />
         </aside>
