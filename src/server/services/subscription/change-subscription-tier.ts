@@ -52,7 +52,13 @@ export async function changeSubscriptionTier(
   const upgrade = isUpgrade(view.tier, target);
   const outcome: Outcome = upgrade ? "upgraded" : target.id === view.tier.id ? "unscheduled" : "scheduled";
 
-  const subscription = await stripe.subscriptions.retrieve(row.stripeSubscriptionId);
+  const subscription = await stripe.subscriptions.retrieve(row.stripeSubscriptionId).catch((error: unknown) => {
+    // Our row names a subscription Stripe does not have (deleted there): nothing to change.
+    if (error instanceof Stripe.errors.StripeInvalidRequestError && error.code === "resource_missing") {
+      throw new AppError("not_found", "Stripe has no record of this subscription any more, so its tier cannot change.");
+    }
+    throw error;
+  });
   const item = subscription.items.data[0];
   if (!item) throw new AppError("internal_error", "The Stripe subscription has no item.");
   // A double click sends the same keys: Stripe makes one change. The period and the item's current
@@ -82,6 +88,9 @@ export async function changeSubscriptionTier(
       { idempotencyKey: `tier-change:${subscription.id}:${item.current_period_start}:${itemPrice}:${price}` },
     );
   } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) {
+      throw new AppError("invalid_request", `Stripe refused the tier change: ${error.message}`);
+    }
     if (error instanceof Stripe.errors.StripeCardError) {
       throw new AppError(
         "invalid_request",

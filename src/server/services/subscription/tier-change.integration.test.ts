@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
 import { callerFor, makePack, makeUserInOrg, sessionFor } from "~/test/factories";
+import { subscribe as subscribeInDatabaseOnly } from "~/test/snapshots";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 
 let world: TestStripe;
@@ -158,5 +159,15 @@ describe("changing tier", () => {
       message: expect.stringContaining("resume it"),
     });
     expect((await b.caller.subscription.subscribedPackIds()).packIds).toEqual([b.pack.id]);
+  });
+
+  it("answers not_found, not a server error, for a subscription Stripe no longer has", async () => {
+    const { user, org } = await makeUserInOrg("owner");
+    const pack = await makePack();
+    await subscribeInDatabaseOnly(org.id, pack.id);
+    await expect(callerFor(sessionFor(user), org.id).subscription.changeTier({ packId: pack.id, tier: "pro" })).rejects.toMatchObject({
+      appCode: "not_found",
+      message: expect.stringContaining("Stripe has no record"),
+    });
   });
 });
