@@ -109,6 +109,13 @@ describe("browsing packs", () => {
     ]);
   });
 
+  it("finds a pack by its slug in any case, answering with the canonical slug", async () => {
+    const pack = await makePack({ slug: "ev-charging-sessions" });
+    const detail = await callerFor(null).pack.bySlug({ slug: "EV-Charging-Sessions" });
+    expect(detail).toMatchObject({ id: pack.id, slug: "ev-charging-sessions" });
+    await expect(callerFor(null).pack.bySlug({ slug: "EV-Charging" })).rejects.toMatchObject({ appCode: "not_found" });
+  });
+
   it("answers not_found for an unknown or draft slug", async () => {
     const draft = await makePack({ status: "draft" });
     for (const slug of ["no-such-pack", draft.slug]) {
