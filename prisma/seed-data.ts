@@ -654,6 +654,19 @@ export const OPT_INS: readonly OptInSeed[] = [
   },
 ];
 
+// How often each pack's rows arrive, as its page tells buyers (packs not listed: see
+// src/lib/pack-terms.ts). A constant beside the seed rather than a column: it describes how the
+// contributing products send sessions, which the seed decides.
+export const PACK_UPDATE_FREQUENCY: Readonly<Record<string, string>> = {
+  "urban-trip-flows": "Continuously, within minutes of each trip",
+  "ev-charging-sessions": "Continuously, as charging sessions end",
+  "daily-activity-benchmarks": "Daily, the morning after the day described",
+  "grocery-basket-index": "Continuously, as baskets are checked out",
+  "checkout-payment-mix": "Continuously, as payments are authorised",
+  "mobile-app-engagement": "Hourly, as app sessions are uploaded",
+  "pharmacy-refill-adherence": "Daily, from pharmacy refill batches",
+};
+
 // ---------- The plan: every record the seed writes ----------
 
 export type SeedPlan = ReturnType<typeof buildSeedPlan>;

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import {
+  appUrl,
   authSecret,
   DEV_AUTH_SECRET,
   DEV_STRIPE_WEBHOOK_SECRET,
@@ -54,6 +55,10 @@ describe("parseEnv", () => {
   it("names each missing production secret", () => {
     const { NEXTAUTH_SECRET: _s, EMAIL_SERVER: _e, ...rest } = production;
     expect(problems(rest)).toEqual(["NEXTAUTH_SECRET is required in production", "EMAIL_SERVER is required in production"]);
+  });
+
+  it("refuses a request-derived app URL (AUTH_TRUST_HOST) in production: it keeps its configured URL", () => {
+    expect(problems({ ...production, AUTH_TRUST_HOST: "1" })).toEqual(["AUTH_TRUST_HOST is a dev-only part and must not be set in production"]);
   });
 
   it("refuses dev-only parts in production and names them", () => {
@@ -123,6 +128,28 @@ describe("parseEnv", () => {
   it("rejects malformed values with the variable's name", () => {
     expect(problems({ NODE_ENV: "development", DATABASE_URL: "not a url" })[0]).toMatch(/^DATABASE_URL: /);
     expect(problems({ NODE_ENV: "staging" })[0]).toMatch(/^NODE_ENV: /);
+  });
+});
+
+describe("appUrl", () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it("is NEXTAUTH_URL when set, whatever host the request came to", () => {
+    process.env.NEXTAUTH_URL = "http://localhost:3000/";
+    expect(appUrl("127.0.0.1:3000")).toBe("http://localhost:3000");
+  });
+
+  it("follows the request's host in dev without NEXTAUTH_URL, and ignores a Host that is not a host", () => {
+    delete process.env.NEXTAUTH_URL;
+    process.env.PORT = "3100";
+    expect(appUrl("127.0.0.1:3100")).toBe("http://127.0.0.1:3100");
+    expect(appUrl("localhost:3100")).toBe("http://localhost:3100");
+    expect(appUrl("[::1]:3100")).toBe("http://[::1]:3100");
+    for (const bad of ["evil.example/path", "a@b", "host:port", "x y", ""]) expect(appUrl(bad)).toBe("http://localhost:3100");
+    expect(appUrl(null)).toBe("http://localhost:3100");
   });
 });
 

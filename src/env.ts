@@ -71,6 +71,10 @@ const ZEnv = z.object({
   ENABLE_DEMO_LOGIN: optionalFlag,
   // Set by `npm run dev` when it runs the embedded Postgres.
   EMBEDDED_DATABASE: flag,
+  // next-auth takes the app's URL from the request's host instead of NEXTAUTH_URL: set by `npm run
+  // dev` (when NEXTAUTH_URL is unset) so sign-in works on whatever host the user opened
+  // (localhost or 127.0.0.1). Production keeps its configured URL.
+  AUTH_TRUST_HOST: flag,
   // The SDK's dev mode ("1" or a dev server URL): no request signatures. "0" means cloud mode.
   INNGEST_DEV: z
     .string()
@@ -80,7 +84,7 @@ const ZEnv = z.object({
 
 export type Env = z.infer<typeof ZEnv>;
 
-const DEV_ONLY_FLAGS = ["ENABLE_DEMO_LOGIN", "EMBEDDED_DATABASE", "INNGEST_DEV", "STRIPE_API_BASE"] as const;
+const DEV_ONLY_FLAGS = ["ENABLE_DEMO_LOGIN", "EMBEDDED_DATABASE", "INNGEST_DEV", "STRIPE_API_BASE", "AUTH_TRUST_HOST"] as const;
 const REQUIRED_IN_PRODUCTION = [
   "DATABASE_URL",
   "NEXTAUTH_URL",
@@ -151,9 +155,17 @@ export function demoLoginEnabled(e: Env = env()): boolean {
   return e.ENABLE_DEMO_LOGIN ?? e.EMBEDDED_DATABASE;
 }
 
-// Where users reach the app: links in emails and Stripe's return URLs.
-export function appUrl(): string {
-  return (env().NEXTAUTH_URL ?? "http://localhost:3000").replace(/\/$/, "");
+// A Host header that is a host name or address with an optional port, nothing else.
+const HOST = /^(?:[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+// Where users reach the app: links in emails and Stripe's return URLs. NEXTAUTH_URL when set (always
+// in production). In dev without it, the host the request came to (`requestHost`), so a buyer who
+// opened 127.0.0.1 comes back from Stripe to 127.0.0.1, where their session cookie is.
+export function appUrl(requestHost?: string | null): string {
+  const e = env();
+  if (e.NEXTAUTH_URL) return e.NEXTAUTH_URL.replace(/\/$/, "");
+  if (e.NODE_ENV !== "production" && requestHost && HOST.test(requestHost)) return `http://${requestHost}`;
+  return `http://localhost:${process.env.PORT ?? 3000}`;
 }
 
 // Fixed values for tests only (NODE_ENV=test). Anywhere else each secret comes from the

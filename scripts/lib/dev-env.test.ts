@@ -19,6 +19,15 @@ describe("the environment npm run dev gives next dev", () => {
     expect(env).toMatchObject({ ...secrets, STRIPE_API_BASE: "http://127.0.0.1:12111", DATABASE_URL: base.databaseUrl });
   });
 
+  it("fixes no app URL unless the user does: sign-in follows the host the browser opened", () => {
+    const env = nextDevEnv(base);
+    expect(env.NEXTAUTH_URL).toBeUndefined();
+    expect(env.AUTH_TRUST_HOST).toBe("1");
+    const own = nextDevEnv({ ...base, env: { NODE_ENV: "development", NEXTAUTH_URL: "http://dev.example:3000" } });
+    expect(own).toMatchObject({ NEXTAUTH_URL: "http://dev.example:3000" });
+    expect(own.AUTH_TRUST_HOST).toBeUndefined();
+  });
+
   it("lets the user's own variables win", () => {
     const env = nextDevEnv({ ...base, env: { NODE_ENV: "development", NEXTAUTH_SECRET: "the-users-own-secret-value" } });
     expect(env.NEXTAUTH_SECRET).toBe("the-users-own-secret-value");

@@ -22,7 +22,10 @@ export function nextDevEnv(input: NextDevEnvInput): NodeJS.ProcessEnv {
     ...withUserOverrides(input.secrets, env),
     DATABASE_URL: input.databaseUrl,
     EMBEDDED_DATABASE: input.embeddedDatabase ? "1" : "",
-    NEXTAUTH_URL: input.appUrl,
+    // No fixed app URL unless the user set one: next-auth and the app's links follow the host the
+    // browser opened (localhost or 127.0.0.1 alike), so signing in never bounces to another host
+    // whose cookies the browser does not send. `appUrl` is only where this run is announced.
+    ...(env.NEXTAUTH_URL ? { NEXTAUTH_URL: env.NEXTAUTH_URL } : { AUTH_TRUST_HOST: "1" }),
     NEXT_TELEMETRY_DISABLED: "1",
     INNGEST_DEV: env.INNGEST_DEV ?? "1",
     INNGEST_BASE_URL: input.inngestBaseUrl,

@@ -5,9 +5,10 @@ import { checkoutLineItems, createCheckoutSession, expireCheckout, expireIfDue }
 import { idOf } from "./context";
 import { invalidParam } from "./errors";
 import { paginate } from "./expand";
-import { bool, int, metadataUpdate, obj, reqStr, str } from "./form";
+import { bool, int, list, metadataUpdate, obj, reqStr, str, type Param, type Params } from "./form";
 import { newId, nowSeconds } from "./store";
 import { route, type ApiRoute } from "./router";
+import { changeItemPrice, PAYMENT_BEHAVIORS, PRORATION_BEHAVIORS, type ItemPriceChange } from "./subscription-items";
 
 const REFUND_REASONS = ["duplicate", "fraudulent", "requested_by_customer"];
 
@@ -15,6 +16,33 @@ const byField = <T>(
   value: string | undefined,
   pick: (x: T) => unknown,
 ) => (x: T) => !value || idOf(pick(x) as string | null) === value;
+
+function oneOf<T extends string>(p: Params, name: string, allowed: readonly T[], fallback: T): T {
+  const value = str(p, name);
+  if (value === undefined || value === "") return fallback;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw invalidParam(name, `Invalid ${name}: must be one of ${allowed.join(", ")}`, "parameter_invalid");
+  }
+  return value as T;
+}
+
+// One item of a one-item subscription, to a new price (quantity and other item fields unsupported).
+function itemPriceChange(p: Params, items: Param[], metadata: Record<string, string>): ItemPriceChange {
+  const item = items[0];
+  if (items.length !== 1 || typeof item !== "object" || Array.isArray(item)) {
+    throw invalidParam("items", "The Pack Market Stripe fake changes exactly one item: items[0][id] and items[0][price].", "parameter_invalid");
+  }
+  const unsupported = Object.keys(item).find((k) => k !== "id" && k !== "price");
+  if (unsupported) throw invalidParam(`items[0][${unsupported}]`, "The Pack Market Stripe fake only changes an item's price.", "parameter_invalid");
+  return {
+    itemId: reqStr(item, "id"),
+    priceId: reqStr(item, "price"),
+    prorationBehavior: oneOf(p, "proration_behavior", PRORATION_BEHAVIORS, "create_prorations"),
+    paymentBehavior: oneOf(p, "payment_behavior", PAYMENT_BEHAVIORS, "allow_incomplete"),
+    prorationDate: int(p, "proration_date"),
+    metadata: p.metadata === undefined ? undefined : metadataUpdate(p, metadata),
+  };
+}
 
 export const billingRoutes: ApiRoute[] = [
   route("POST", "/v1/checkout/sessions", ({ ctx, params }) => createCheckoutSession(ctx, params)),
@@ -41,14 +69,17 @@ export const billingRoutes: ApiRoute[] = [
 
   route("GET", "/v1/subscriptions/:id", ({ ctx, ids }) => ctx.store.get<Stripe.Subscription>("subscription", ids[0])),
   route("POST", "/v1/subscriptions/:id", ({ ctx, ids, params: p, request }) => {
-    if (p.items !== undefined || p.trial_end !== undefined) {
-      throw invalidParam(
-        p.items !== undefined ? "items" : "trial_end",
-        "The Pack Market Stripe fake only updates cancel_at_period_end and metadata of a subscription.",
-        "parameter_invalid",
-      );
+    if (p.trial_end !== undefined) {
+      throw invalidParam("trial_end", "The Pack Market Stripe fake does not update trial_end.", "parameter_invalid");
     }
     const current = ctx.store.get<Stripe.Subscription>("subscription", ids[0]);
+    const items = list(p, "items");
+    if (items !== undefined) {
+      if (p.cancel_at_period_end !== undefined) {
+        throw invalidParam("cancel_at_period_end", "The Pack Market Stripe fake changes the plan or the cancellation, not both at once.", "parameter_invalid");
+      }
+      return changeItemPrice(ctx, current.id, itemPriceChange(p, items, current.metadata), request);
+    }
     return updateSubscription(
       ctx,
       current.id,

@@ -7,6 +7,7 @@ import type { EventRequest } from "./events";
 import { buildInvoice, buildInvoicePayment, buildPaymentIntent } from "./objects-billing";
 import { buildCharge, buildRefund } from "./objects-payments";
 import { newId, nowSeconds } from "./store";
+import { takePendingProration } from "./subscription-items";
 
 const DUNNING_RETRY_SECONDS = 3 * 86_400;
 
@@ -149,6 +150,7 @@ export function advanceSubscription(ctx: FakeContext, subscriptionId: string, op
     subscription: sub,
     productName: productName(ctx, item.price),
     billingReason: "subscription_cycle",
+    pendingProration: takePendingProration(ctx, sub.id),
   }));
   sub.latest_invoice = invoice.id;
   bus.emit("invoice.created", invoice, { request: NO_REQUEST });

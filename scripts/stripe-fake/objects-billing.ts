@@ -91,22 +91,26 @@ export function buildInvoice(input: {
   subscription: Stripe.Subscription;
   productName: string;
   billingReason: Stripe.Invoice.BillingReason;
-  // A proration: this amount for the rest of the current period, from now.
-  proration?: { amount: number };
+  // A proration: this amount for the rest of the current period, from `start` (default now).
+  proration?: { amount: number; start?: number };
+  // Prorations left pending by earlier changes (proration_behavior create_prorations): one more
+  // line on this (the next) invoice.
+  pendingProration?: number;
 }): Stripe.Invoice {
   const { customer, subscription } = input;
   const item = subscription.items.data[0]!;
   const quantity = item.quantity ?? 1;
-  const amount = input.proration?.amount ?? (item.price.unit_amount ?? 0) * quantity;
   const id = newId("in", 24);
   const created = nowSeconds();
   const interval = item.price.recurring?.interval ?? "month";
-  const line: Stripe.InvoiceLineItem = {
+  const lineFor = (amount: number, proration: { start?: number } | null): Stripe.InvoiceLineItem => ({
     id: newId("il", 24),
     object: "line_item",
     amount,
     currency: item.price.currency,
-    description: `${quantity} × ${input.productName} (at ${formatAmount(item.price.unit_amount ?? 0, item.price.currency)} / ${interval})`,
+    description: proration
+      ? `Remaining time on ${quantity} × ${input.productName} after a plan change`
+      : `${quantity} × ${input.productName} (at ${formatAmount(item.price.unit_amount ?? 0, item.price.currency)} / ${interval})`,
     discount_amounts: [],
     discountable: true,
     discounts: [],
@@ -117,14 +121,14 @@ export function buildInvoice(input: {
       invoice_item_details: null,
       subscription_item_details: {
         invoice_item: null,
-        proration: Boolean(input.proration),
+        proration: Boolean(proration),
         proration_details: { credited_items: null },
         subscription: subscription.id,
         subscription_item: item.id,
       },
       type: "subscription_item_details",
     },
-    period: { start: input.proration ? nowSeconds() : item.current_period_start, end: item.current_period_end },
+    period: { start: proration ? (proration.start ?? created) : item.current_period_start, end: item.current_period_end },
     pretax_credit_amounts: [],
     pricing: {
       price_details: {
@@ -139,7 +143,15 @@ export function buildInvoice(input: {
     subscription: subscription.id,
     subtotal: amount,
     taxes: [],
-  };
+  });
+  const lines = input.proration
+    ? [lineFor(input.proration.amount, input.proration)]
+    : [
+        lineFor((item.price.unit_amount ?? 0) * quantity, null),
+        ...(input.pendingProration ? [lineFor(input.pendingProration, { start: item.current_period_start })] : []),
+      ];
+  // A credit larger than the invoice is carried, not paid out: the invoice never goes below zero.
+  const amount = Math.max(0, lines.reduce((sum, l) => sum + l.amount, 0));
   return {
     id,
     object: "invoice",
@@ -186,7 +198,7 @@ export function buildInvoice(input: {
     issuer: { type: "self" },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: "list", data: [line], has_more: false, url: `/v1/invoices/${id}/lines` },
+    lines: { object: "list", data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
     metadata: {},
     next_payment_attempt: null,

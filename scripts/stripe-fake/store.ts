@@ -52,6 +52,8 @@ export type State = {
   checkoutExtras: Record<string, CheckoutExtra>;
   accountLinks: Record<string, AccountLinkExtra>;
   invoiceCounters: Record<string, number>;
+  // Net prorations of plan changes waiting for the subscription's next invoice, by subscription.
+  pendingProrations: Record<string, number>;
 };
 
 const emptyState = (): State => ({
@@ -63,6 +65,7 @@ const emptyState = (): State => ({
   checkoutExtras: {},
   accountLinks: {},
   invoiceCounters: {},
+  pendingProrations: {},
 });
 
 const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";

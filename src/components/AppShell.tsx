@@ -35,9 +35,19 @@ function NavItem({ item, active }: { item: AppNavItem; active: boolean }) {
   );
 }
 
+// The entry the page belongs to: the longest href that is the path or a folder of it, so My Packs
+// (/app/marketplace/my-packs) is not also "Marketplace" (/app/marketplace).
+function activeHref(pathname: string): string | undefined {
+  return APP_NAV.flatMap((s) => s.items)
+    .map((i) => i.href)
+    .filter((href) => pathname === href || pathname.startsWith(`${href}/`))
+    .sort((a, b) => b.length - a.length)[0];
+}
+
 function Sidebar() {
   const router = useRouter();
   const { data: session } = useSession();
+  const current = activeHref(router.pathname);
   return (
     <div className="flex h-full flex-col gap-6 px-4 py-5">
       <div className="hidden px-1 lg:block">
@@ -51,7 +61,7 @@ function Sidebar() {
             <ul className="mt-2 space-y-0.5">
               {section.items.map((item) => (
                 <li key={item.href}>
-                  <NavItem item={item} active={router.pathname === item.href || router.pathname.startsWith(`${item.href}/`)} />
+                  <NavItem item={item} active={item.href === current} />
                 </li>
               ))}
             </ul>
@@ -98,7 +108,7 @@ export function AppShell({ title, children }: { title?: string; children: ReactN
         </div>
         <aside
           id="app-sidebar"
-          className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:block lg:h-screen lg:w-64 lg:shrink-0 lg:overflow-y-auto lg:border-b-0 lg:border-r`}
+          className={`${menuOpen ? "block" : "hidden"} border-b border-slate-200 bg-white lg:sticky lg:top-0 lg:block lg:h-screen lg:w-72 lg:shrink-0 lg:overflow-y-auto lg:border-b-0 lg:border-r`}
         >
           <Sidebar />
         </aside>

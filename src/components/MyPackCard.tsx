@@ -5,6 +5,7 @@ import { formatMoney } from "~/lib/money";
 import { formatDate } from "~/lib/format";
 import type { MyPack } from "~/server/services/subscription/subscription-schemas";
 import { ApiDocsLink } from "./ApiDocsLink";
+import { MyPackTierChange } from "./ChangeTierDialog";
 import { CategoryBadge } from "./PackCard";
 import { tierName } from "./PricingTiers";
 import { Skeleton } from "./Skeleton";
@@ -101,6 +102,7 @@ export function MyPackCard({ sub, usageChart, keyPrefix }: { sub: MyPack; usageC
       <div className="mt-6 flex flex-wrap gap-3 border-t border-slate-100 pt-5">
         <SnapshotsButton sub={sub} />
         <ApiDocsLink />
+        {sub.hasAccess && !sub.isDuplicate && <MyPackTierChange packId={sub.pack.id} />}
       </div>
     </article>
   );

@@ -116,7 +116,9 @@ export function OrgSwitcher() {
       >
         <OrgAvatar name={current.name} />
         <span className="min-w-0 flex-1">
-          <span className="block truncate text-sm font-semibold text-slate-900">{current.name}</span>
+          <span className="block truncate text-sm font-semibold text-slate-900" title={current.name}>
+            {current.name}
+          </span>
           <span className="block text-xs text-slate-500">{switching ? "Switching…" : ROLE_LABEL[current.role]}</span>
         </span>
         <ChevronDownIcon className={`h-4 w-4 text-slate-400 transition ${open ? "rotate-180" : ""}`} />
@@ -128,6 +130,7 @@ export function OrgSwitcher() {
           role="menu"
           aria-label="Organizations"
           onKeyDown={onMenuKeyDown}
+          // As wide as the (scrolling) sidebar allows; long names wrap to two lines, in full on hover.
           className="absolute left-0 right-0 top-full z-30 mt-2 max-h-80 overflow-auto rounded-lg border border-slate-200 bg-white p-1 shadow-lg"
         >
           {mine.isPending && <li className="px-3 py-2 text-sm text-slate-500">Loading…</li>}
@@ -145,7 +148,9 @@ export function OrgSwitcher() {
                 >
                   <OrgAvatar name={org.name} />
                   <span className="min-w-0 flex-1">
-                    <span className="block truncate text-sm font-medium text-slate-900">{org.name}</span>
+                    <span className="line-clamp-2 break-words text-sm font-medium text-slate-900" title={org.name}>
+                      {org.name}
+                    </span>
                     <span className="block text-xs text-slate-500">{ROLE_LABEL[org.role]}</span>
                   </span>
                   {selected && <CheckIcon className="h-4 w-4 text-brand-600" />}

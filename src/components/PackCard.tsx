@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { formatCount } from "~/lib/format";
 import type { PackCard as PackCardData } from "~/server/services/pack/pack-schemas";
-import { ArrowRightIcon, ColumnsIcon, UsersIcon } from "./icons";
+import { ArrowRightIcon, CheckIcon, ColumnsIcon, UsersIcon } from "./icons";
 import { PriceFrom } from "./PriceFrom";
 import { Skeleton } from "./Skeleton";
 
@@ -19,17 +19,33 @@ export function CategoryBadge({ category, className = "" }: { category: string; 
   );
 }
 
-export function PackCard({ pack }: { pack: PackCardData }) {
+// The signed-in org holds a live subscription to the pack.
+export function SubscribedBadge({ className = "" }: { className?: string }) {
+  return (
+    <span
+      data-testid="subscribed-badge"
+      className={`inline-flex items-center gap-1 rounded-full bg-emerald-50 px-2.5 py-0.5 text-xs font-medium text-emerald-800 ring-1 ring-emerald-200 ring-inset ${className}`}
+    >
+      <CheckIcon className="h-3 w-3" />
+      Subscribed
+    </span>
+  );
+}
+
+export function PackCard({ pack, subscribed = false, href }: { pack: PackCardData; subscribed?: boolean; href?: string }) {
   return (
     <Link
-      href={`/marketplace/packs/${encodeURIComponent(pack.slug)}`}
+      href={href ?? `/marketplace/packs/${encodeURIComponent(pack.slug)}`}
       data-testid="pack-card"
       className="group flex h-full flex-col rounded-xl border border-slate-200 bg-white p-6 shadow-sm transition duration-200 hover:-translate-y-0.5 hover:border-brand-100 hover:shadow-lg hover:shadow-slate-200/60 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500"
     >
       <article className="flex h-full flex-col" aria-label={pack.title}>
         <div className="flex items-center justify-between gap-3">
-          <CategoryBadge category={pack.category} />
-          <span className="inline-flex items-center gap-1 text-xs text-slate-500">
+          <span className="flex min-w-0 flex-wrap items-center gap-1.5">
+            <CategoryBadge category={pack.category} />
+            {subscribed && <SubscribedBadge />}
+          </span>
+          <span className="inline-flex shrink-0 items-center gap-1 text-xs text-slate-500">
             <ColumnsIcon className="h-3.5 w-3.5" />
             {plural(pack.columnsCount, "column")}
           </span>

@@ -5,8 +5,9 @@ import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { formatMoney } from "~/lib/money";
-import { formatCount } from "~/lib/format";
+import { formatCount, formatDate } from "~/lib/format";
 import type { PackDetail } from "~/server/services/pack/pack-schemas";
+import type { PackSubscription } from "~/server/services/subscription/subscription-schemas";
 import { useTRPC } from "~/utils/trpc";
 import { CheckIcon } from "./icons";
 import { Notice } from "./Notice";
@@ -110,16 +111,32 @@ function CheckoutError({ message }: { message: string }) {
   );
 }
 
+// On a subscribed pack, each card says where it stands instead of offering to subscribe again.
+function SubscribedTierNote({ tier, subscription }: { tier: Tier; subscription: PackSubscription }) {
+  const scheduled = subscription.scheduledChange?.tier.id === tier.id ? subscription.scheduledChange : null;
+  const text = tier.id === subscription.tier.id ? "Your tier" : scheduled ? `Your tier from ${formatDate(scheduled.at)}` : null;
+  if (!text) return <p className="text-center text-sm text-slate-500">Switch with Change tier above</p>;
+  return (
+    <p className={`${ctaClass} cursor-default bg-emerald-50 text-emerald-800 shadow-none ring-1 ring-emerald-200 ring-inset`} data-testid="current-tier">
+      <CheckIcon className="h-4 w-4" />
+      {text}
+    </p>
+  );
+}
+
 export function PricingTiers({
   packId,
   tiers,
   signedIn,
   signInHref,
+  subscription = null,
 }: {
   packId: string;
   tiers: Tier[];
   signedIn: boolean;
   signInHref: string;
+  // The active org's live subscription to this pack, if any.
+  subscription?: PackSubscription | null;
 }) {
   const checkout = useCheckout(packId);
   const management = useOrgManagement({ enabled: signedIn });
@@ -163,7 +180,9 @@ export function PricingTiers({
                 </li>
               </ul>
               <div className="mt-8">
-                {signedIn ? (
+                {subscription ? (
+                  <SubscribedTierNote tier={tier} subscription={subscription} />
+                ) : signedIn ? (
                   <SubscribeButton
                     tier={tier}
                     chosen={checkout.chosen === tier.tier}
@@ -181,7 +200,7 @@ export function PricingTiers({
           );
         })}
       </ul>
-      {notAllowed && (
+      {notAllowed && !subscription && (
         <Notice tone="neutral" className="mt-6" testId={ROLE_NOTE_ID}>
           <p id={ROLE_NOTE_ID}>
             Only admins and owners of {management.orgName} can subscribe; ask one of them.

@@ -2,9 +2,9 @@
 import Head from "next/head";
 import Link from "next/link";
 import { useRouter } from "next/router";
-import type { ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { signOut, useSession } from "next-auth/react";
-import { LogoMark } from "./icons";
+import { LogoMark, MenuIcon } from "./icons";
 import { Skeleton } from "./Skeleton";
 
 const NAV = [
@@ -66,6 +66,94 @@ function AccountArea() {
   );
 }
 
+// Below the `sm` breakpoint the top bar has no room for the links and the account: a menu button
+// opens them in a panel under the bar. Escape or a link closes it.
+function MobileMenu() {
+  const router = useRouter();
+  const { data: session, status } = useSession();
+  const signInHref = useSignInHref();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
+  const buttonRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    const close = () => setOpen(false);
+    router.events.on("routeChangeStart", close);
+    return () => router.events.off("routeChangeStart", close);
+  }, [router.events]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [open]);
+
+  const item = "block rounded-md px-3 py-2.5 text-base font-medium";
+  return (
+    <div className="sm:hidden">
+      <button
+        ref={buttonRef}
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((v) => !v)}
+        className="rounded-md p-2 text-slate-600 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        <MenuIcon className="h-5 w-5" />
+        <span className="sr-only">{open ? "Close menu" : "Open menu"}</span>
+      </button>
+      <div id={panelId} hidden={!open} className="absolute inset-x-0 top-16 border-b border-slate-200 bg-white px-4 pb-4 pt-2 shadow-lg">
+        <nav aria-label="Main (mobile)">
+          <ul className="space-y-1">
+            {NAV.map((link) => {
+              const active = router.pathname.startsWith(link.match);
+              return (
+                <li key={link.href}>
+                  <Link
+                    href={link.href}
+                    aria-current={active ? "page" : undefined}
+                    className={`${item} ${active ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-50 hover:text-slate-900"}`}
+                  >
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div className="mt-3 border-t border-slate-200 pt-3">
+          {status === "loading" ? null : session ? (
+            <>
+              <p className="truncate px-3 pb-2 text-sm text-slate-500" title={session.user.email}>
+                {session.user.email}
+              </p>
+              <Link href="/app" className={`${item} text-brand-700 hover:bg-brand-50`}>
+                Open app
+              </Link>
+              <button
+                type="button"
+                onClick={() => void signOut({ callbackUrl: "/marketplace" })}
+                className={`${item} w-full text-left text-slate-600 hover:bg-slate-50`}
+              >
+                Sign out
+              </button>
+            </>
+          ) : (
+            <Link href={signInHref} className={`${item} text-slate-900 hover:bg-slate-50`}>
+              Sign in
+            </Link>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
 export function PublicLayout({ title, children }: { title?: string; children: ReactNode }) {
   const router = useRouter();
   const pageTitle = title ? `${title} · Pack Market` : "Pack Market";
@@ -103,7 +191,10 @@ export function PublicLayout({ title, children }: { title?: string; children: Re
                 })}
               </nav>
             </div>
-            <AccountArea />
+            <div className="hidden sm:block">
+              <AccountArea />
+            </div>
+            <MobileMenu />
           </div>
         </header>
         <main id="main" className="flex-1">

@@ -20,7 +20,7 @@ export const APP_NAV: AppNavSection[] = [
     items: [
       {
         label: "Marketplace",
-        href: "/marketplace",
+        href: "/app/marketplace",
         available: true,
         description: "Browse data packs, compare their schemas and sample rows, and pick a tier.",
         icon: StoreIcon,

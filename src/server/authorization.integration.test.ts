@@ -55,10 +55,16 @@ const TABLE: Record<string, Row> = {
   "pack.bySlug": { input: (w) => ({ slug: w.pack.slug }), outcomes: PUBLIC },
   "org.mine": { input: () => undefined, outcomes: SIGNED_IN },
   "org.active": { input: () => undefined, outcomes: ORG_READ },
+  "org.overview": { input: () => undefined, outcomes: ORG_READ },
   "subscription.myPacks": { input: () => undefined, outcomes: ORG_READ },
   "subscription.checkoutStatus": { input: (w) => ({ sessionId: w.checkoutSessionId }), outcomes: ORG_READ },
   "subscription.createCheckout": { input: (w) => ({ packId: w.pack.id, tier: "standard" }), outcomes: ORG_MANAGE },
   "subscription.billingPortal": { input: () => ({ returnPath: "/app/marketplace/my-packs" }), outcomes: ORG_MANAGE },
+  "subscription.subscribedPackIds": { input: () => undefined, outcomes: ORG_READ },
+  "subscription.forPack": { input: (w) => ({ packId: w.subscribedPackId }), outcomes: ORG_READ },
+  // The tier the subscription already has: allowed is "unchanged", so the admin and the owner both
+  // succeed without a Stripe round trip (the tier change itself: tier-change.integration.test.ts).
+  "subscription.changeTier": { input: (w) => ({ packId: w.subscribedPackId, tier: "standard" }), outcomes: ORG_MANAGE },
   "usage.get": { input: () => ({}), outcomes: ORG_READ },
   "apiKey.list": { input: () => undefined, outcomes: ORG_READ },
   "apiKey.create": { input: () => ({ label: "Nightly export" }), outcomes: ORG_MANAGE },

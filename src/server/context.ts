@@ -5,11 +5,12 @@ import { ACTIVE_ORG_COOKIE, ACTIVE_ORG_HEADER } from "~/lib/active-org";
 import { getSession } from "./auth";
 
 
-export type ContextInner = { session: Session | null; db: Db; requestedOrgId?: string | null };
+// requestHost: the Host the request came to, for links back to the app in dev (env.ts appUrl).
+export type ContextInner = { session: Session | null; db: Db; requestedOrgId?: string | null; requestHost?: string | null };
 
 // For tests and in-process callers: everything a procedure needs, nothing HTTP.
 export function createContextInner(opts: ContextInner) {
-  return { session: opts.session, db: opts.db, requestedOrgId: opts.requestedOrgId ?? null };
+  return { session: opts.session, db: opts.db, requestedOrgId: opts.requestedOrgId ?? null, requestHost: opts.requestHost ?? null };
 }
 
 export type Context = ReturnType<typeof createContextInner>;
@@ -25,5 +26,5 @@ function requestedOrg(req: NextApiRequest): string | null {
 
 export async function createContext({ req, res }: { req: NextApiRequest; res: NextApiResponse }) {
   const session = await getSession(req, res);
-  return createContextInner({ session, db: getDb(), requestedOrgId: requestedOrg(req) });
+  return createContextInner({ session, db: getDb(), requestedOrgId: requestedOrg(req), requestHost: req.headers.host ?? null });
 }

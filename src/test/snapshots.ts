@@ -47,7 +47,7 @@ export async function subscribe(orgId: string, packId: string, opts: SubscribeOp
     },
   });
   const counter = await db.buyerUsageCounter.create({
-    data: { subscriptionId: subscription.id, periodStart, periodEnd, rowQuota: opts.rowQuota ?? tier.rowQuota, rowsUsed: opts.rowsUsed ?? 0 },
+    data: { subscriptionId: subscription.id, periodStart, periodEnd, rowQuota: opts.rowQuota ?? tier.rowQuota, rowsUsed: opts.rowsUsed ?? 0, tierId: tier.id },
   });
   return { subscription, counter };
 }

@@ -56,14 +56,28 @@ const primaryButton =
 
 export default function SignInPage({ demoAccounts, callbackUrl }: Props) {
   const router = useRouter();
-  const errorCode = typeof router.query.error === "string" ? router.query.error : null;
-  const [email, setEmail] = useState("");
+  // An error next-auth redirected here with, or one from this page's own attempt (which stays on
+  // the page, so the typed email is still in the box).
+  const [formError, setFormError] = useState<string | null>(null);
+  const errorCode = formError ?? (typeof router.query.error === "string" ? router.query.error : null);
+  const [email, setEmail] = useState(() => (typeof router.query.email === "string" ? router.query.email : ""));
   const [pending, setPending] = useState<string | null>(null);
 
   async function onEmailSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setPending("email");
-    await signIn("email", { email: email.trim(), callbackUrl });
+    setFormError(null);
+    try {
+      const result = await signIn("email", { email: email.trim(), callbackUrl, redirect: false });
+      if (result?.ok && !result.error) {
+        window.location.assign(result.url ?? "/auth/verify-request");
+        return;
+      }
+      setFormError(result?.error ?? "EmailSignin");
+    } catch {
+      setFormError("EmailSignin");
+    }
+    setPending(null);
   }
 
   async function onDemo(account: DemoAccount) {

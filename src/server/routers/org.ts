@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { getOrgOverview } from "../services/org/get-org-overview";
 import { listMyOrgs } from "../services/org/list-my-orgs";
+import { ZOrgOverview } from "../services/org/org-schemas";
 import { orgProcedure, protectedProcedure, router } from "../trpc";
 
 const ZOrgRole = z.enum(["owner", "admin", "member"]);
@@ -17,4 +19,10 @@ export const orgRouter = router({
     .input(z.void())
     .output(ZOrg)
     .query(({ ctx }) => ctx.org),
+
+  overview: orgProcedure
+    .meta({ openapi: { method: "GET", path: "/orgs/active/overview", tags: ["Account"], summary: "The org's account at a glance: subscriptions and usage, API keys, contributions and the next payout", protect: true } })
+    .input(z.void())
+    .output(ZOrgOverview)
+    .query(({ ctx }) => getOrgOverview(ctx.db, { orgId: ctx.org.id })),
 });

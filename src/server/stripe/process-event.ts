@@ -9,6 +9,7 @@ import { enqueueEvent } from "~/server/outbox";
 import { connectAccountLockKey } from "~/server/services/connect/sync-connect-account";
 import { connectHandlerFor, handlerFor } from "./handlers";
 import type { HandlerOutcome, Tx } from "./handlers/types";
+import { subscriptionLockKey } from "./handlers/subscription-changed";
 import { isPermanentStripeError } from "./client";
 
 // "failed" and "dead" are answered 2xx too: Stripe's retries could not change the outcome.
@@ -75,7 +76,7 @@ async function planFor(stripe: Stripe, event: Stripe.Event): Promise<Plan | { ig
   const subscriptionId = await handler.subscriptionOf(stripe, event);
   if (!subscriptionId) return { ignored: "The event is about no subscription." };
   return {
-    lockKey: handler.lockName ? handler.lockName(subscriptionId) : `stripe-subscription:${subscriptionId}`,
+    lockKey: handler.lockName ? handler.lockName(subscriptionId) : subscriptionLockKey(subscriptionId),
     apply: (tx) => handler.apply({ tx, stripe, event, subscriptionId }),
     followUp: Boolean(handler.followUp),
   };

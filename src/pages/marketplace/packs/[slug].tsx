@@ -11,9 +11,14 @@ import { CategoryBadge, plural } from "~/components/PackCard";
 import { RowSchemaTable, SampleRowsTable } from "~/components/PackDataTables";
 import { Notice } from "~/components/Notice";
 import { PriceFrom } from "~/components/PriceFrom";
-import { PricingTiers } from "~/components/PricingTiers";
+import { PackPricing } from "~/components/PackPricing";
+import { PackDictionaryAndLicence, PackFactsList, type SerializedPackFacts } from "~/components/PackWhatYouGet";
+import { ACTIVE_ORG_COOKIE } from "~/lib/active-org";
+import { updateFrequency } from "~/lib/pack-terms";
+import { getPackFacts, orgSells } from "~/server/services/pack/get-pack-facts";
+import { resolveActiveOrg } from "~/server/services/org/resolve-active-org";
 import { PublicLayout } from "~/components/PublicLayout";
-import { formatCount, formatDate } from "~/lib/format";
+import { formatDate } from "~/lib/format";
 import { getSession } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
@@ -21,9 +26,21 @@ import { readPack } from "~/server/services/pack/cached-catalogue";
 import { ZGetPackInput, type PackDetail } from "~/server/services/pack/pack-schemas";
 
 type SerializedPack = Omit<PackDetail, "updatedAt"> & { updatedAt: string };
-type Props = { pack: SerializedPack; session: Session | null };
+type Props = { pack: SerializedPack; facts: SerializedPackFacts; sells: boolean; session: Session | null };
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res }) => {
+// Whether the signed-in user's active org sells (has products): only sellers see the revenue share.
+async function viewerSells(session: Session | null, requestedOrgId: string | undefined): Promise<boolean> {
+  if (!session) return false;
+  try {
+    const org = await resolveActiveOrg(getDb(), { userId: session.user.id, requestedOrgId: requestedOrgId ?? null });
+    return await orgSells(getDb(), { orgId: org.id });
+  } catch (error) {
+    if (error instanceof AppError && error.appCode === "not_found") return false;
+    throw error;
+  }
+}
+
+export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res, resolvedUrl }) => {
   const input = ZGetPackInput.safeParse({ slug: params?.slug });
   if (!input.success) return { notFound: true };
   let pack: PackDetail;
@@ -33,10 +50,23 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ params, re
     if (error instanceof AppError && error.appCode === "not_found") return { notFound: true };
     throw error;
   }
+  // Slugs ignore case: another spelling is the same pack, at its one canonical address (308).
+  if (pack.slug !== input.data.slug) {
+    const search = resolvedUrl.includes("?") ? resolvedUrl.slice(resolvedUrl.indexOf("?")) : "";
+    return { redirect: { destination: `/marketplace/packs/${encodeURIComponent(pack.slug)}${search}`, permanent: true } };
+  }
   const session = await getSession(req, res);
+  const [facts, sells] = await Promise.all([getPackFacts(getDb(), { packId: pack.id }), viewerSells(session, req.cookies[ACTIVE_ORG_COOKIE])]);
   return {
     props: {
       pack: { ...pack, updatedAt: pack.updatedAt.toISOString() },
+      facts: {
+        rowsAvailable: facts.rowsAvailable,
+        lastRowAt: facts.lastRowAt?.toISOString() ?? null,
+        firstSessionAt: facts.firstSessionAt?.toISOString() ?? null,
+        updateFrequency: updateFrequency(pack.slug),
+      },
+      sells,
       // Round-trip through JSON: next-auth may leave undefined fields, which props cannot carry.
       session: session ? (JSON.parse(JSON.stringify(session)) as Session) : null,
     },
@@ -52,15 +82,6 @@ function Section({ id, title, subtitle, children }: { id: string; title: string;
       {subtitle && <p className="mt-1 text-sm text-slate-500">{subtitle}</p>}
       <div className="mt-4">{children}</div>
     </section>
-  );
-}
-
-function Fact({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <div className="flex items-baseline justify-between gap-4 py-3">
-      <dt className="text-sm text-slate-500">{label}</dt>
-      <dd className="text-right text-sm font-medium text-slate-900">{value}</dd>
-    </div>
   );
 }
 
@@ -94,12 +115,12 @@ function CheckoutCanceledNotice({ here }: { here: string }) {
   );
 }
 
-export default function PackPage({ pack }: Props) {
+export default function PackPage({ pack, facts, sells }: Props) {
   const { status } = useSession();
   const signedIn = status === "authenticated";
   const here = `/marketplace/packs/${encodeURIComponent(pack.slug)}`;
-  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(here)}`;
-  const sharePercent = `${formatCount(pack.revenueShareBps / 100)}%`;
+  // Back to the tiers after signing in.
+  const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(`${here}#pricing`)}`;
   const paragraphs = pack.description.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
 
   return (
@@ -135,7 +156,7 @@ export default function PackPage({ pack }: Props) {
               <ColumnsIcon className="h-4 w-4 text-slate-400" />
               {plural(pack.columnsCount, "column")}
             </li>
-            <li>Updated {formatDate(pack.updatedAt)}</li>
+            <li>Updated {formatDate(facts.lastRowAt ?? pack.updatedAt)}</li>
           </ul>
         </div>
       </div>
@@ -157,20 +178,21 @@ export default function PackPage({ pack }: Props) {
           <Section id="samples" title="Sample rows" subtitle="A few real rows, so you can judge the shape and values before subscribing.">
             <SampleRowsTable columns={pack.rowSchema} rows={pack.sampleRows} />
           </Section>
+          <Section id="terms" title="Data dictionary and licence" subtitle="What the columns mean, and what you may do with the rows.">
+            <PackDictionaryAndLicence slug={pack.slug} columns={pack.rowSchema} />
+          </Section>
         </div>
 
         <aside aria-label="Pack summary" className="lg:sticky lg:top-24 lg:self-start">
           <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-sm">
             <PriceFrom price={pack.priceFrom} size="large" />
-            <dl className="mt-4 divide-y divide-slate-100 border-t border-slate-100">
-              <Fact label="Contributors" value={plural(pack.contributorsCount, "contributing org")} />
-              <Fact label="Revenue share" value={sharePercent} />
-              <Fact label="Columns" value={formatCount(pack.columnsCount)} />
-              <Fact label="Last updated" value={formatDate(pack.updatedAt)} />
-            </dl>
-            <p className="mt-4 rounded-lg bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800">
-              {sharePercent} of revenue goes to contributors, split by the sessions each one contributed.
-            </p>
+            <PackFactsList
+              facts={facts}
+              contributorsCount={pack.contributorsCount}
+              columnsCount={pack.columnsCount}
+              revenueShareBps={pack.revenueShareBps}
+              sells={sells}
+            />
             {pack.available ? (
               <a
                 href="#pricing"
@@ -189,7 +211,7 @@ export default function PackPage({ pack }: Props) {
         <div className="mx-auto max-w-6xl px-4 py-14 sm:px-6">
           <Section id="pricing" title="Pricing" subtitle="Monthly subscriptions. Quotas reset at the start of each billing period.">
             {pack.available ? (
-              <PricingTiers packId={pack.id} tiers={pack.tiers} signedIn={signedIn} signInHref={signInHref} />
+              <PackPricing pack={pack} signedIn={signedIn} signInHref={signInHref} here={here} />
             ) : (
               <CollectingContributors />
             )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { callerFor, makeOrg, makePack, optIn } from "~/test/factories";
 import { getDb } from "~/server/db";
+import { startRestServer } from "~/test/rest";
 
 describe("browsing packs", () => {
   it("lists active packs only, with price from and contributors count", async () => {
@@ -46,6 +47,46 @@ describe("browsing packs", () => {
     expect(await titles("   ")).toHaveLength(3);
   });
 
+  it("ranks a title match over a category match over a description match, and matches the last word as a prefix", async () => {
+    await makePack({ title: "Charger Uptime", description: "Uptime of public chargers for EV fleets", category: "Energy" });
+    await makePack({ title: "Fleet Telemetry", category: "EV and mobility", description: "Vehicle telemetry" });
+    await makePack({ title: "EV Charging Sessions", category: "Energy", description: "Sessions at public chargers" });
+    await makePack({ title: "Evening Footfall", category: "Retail", description: "Store visits after 6pm" });
+    const titles = async (search: string) => (await callerFor(null).pack.list({ search })).packs.map((p) => p.title);
+    expect(await titles("EV")).toEqual(["EV Charging Sessions", "Evening Footfall", "Fleet Telemetry", "Charger Uptime"]);
+    expect(await titles("ev charg")).toEqual(["EV Charging Sessions", "Charger Uptime"]);
+    // As typed, a word at a time: each prefix finds it.
+    for (const typed of ["char", "chargi", "charging", "charging ses"]) expect((await titles(typed))[0]).toBe("EV Charging Sessions");
+    // Stemmed: another form of the word.
+    expect(await titles("telemetries")).toEqual(["Fleet Telemetry"]);
+  });
+
+  it("takes % and _ and query operators literally: they never match everything", async () => {
+    await makePack({ title: "Cart Abandonment", description: "Share of carts abandoned, 100% anonymised" });
+    await makePack({ title: "Basket_Size Index", description: "Items per basket" });
+    await makePack({ title: "Store Visits", description: "Footfall" });
+    const titles = async (search: string) => (await callerFor(null).pack.list({ search })).packs.map((p) => p.title);
+    for (const wildcard of ["%", "_", "%%", "_%_", "*", ":*", "&", "|", "!", "'", "\\", "()"]) expect(await titles(wildcard)).toEqual([]);
+    expect(await titles("100%")).toEqual(["Cart Abandonment"]);
+    expect(await titles("basket_size")).toEqual(["Basket_Size Index"]);
+    expect(await titles("st%re")).toEqual([]);
+    expect(await titles("sto_e")).toEqual([]);
+    expect(await titles("visits | cart")).toEqual([]);
+  });
+
+  it("refuses a search over the length limit with a message that says so", async () => {
+    const rest = await startRestServer();
+    try {
+      const res = await fetch(`${rest.url}/v1/packs?search=${"x".repeat(101)}`);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { error: { code: string; message: string } };
+      expect(body.error).toMatchObject({ code: "invalid_request", message: expect.stringContaining("at most 100 characters") });
+      expect((await fetch(`${rest.url}/v1/packs?search=${"x".repeat(100)}`)).status).toBe(200);
+    } finally {
+      await rest.close();
+    }
+  });
+
   it("filters by category and returns every category for the filter", async () => {
     await makePack({ title: "A", category: "Retail" });
     await makePack({ title: "B", category: "Health" });
@@ -66,6 +107,13 @@ describe("browsing packs", () => {
       ["pro", 19900, 100_000],
       ["enterprise", 99900, 1_000_000],
     ]);
+  });
+
+  it("finds a pack by its slug in any case, answering with the canonical slug", async () => {
+    const pack = await makePack({ slug: "ev-charging-sessions" });
+    const detail = await callerFor(null).pack.bySlug({ slug: "EV-Charging-Sessions" });
+    expect(detail).toMatchObject({ id: pack.id, slug: "ev-charging-sessions" });
+    await expect(callerFor(null).pack.bySlug({ slug: "EV-Charging" })).rejects.toMatchObject({ appCode: "not_found" });
   });
 
   it("answers not_found for an unknown or draft slug", async () => {

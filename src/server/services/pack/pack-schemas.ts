@@ -42,8 +42,11 @@ export const ZPackDetail = ZPackCard.extend({
     .describe("false while the pack is collecting contributors: below its privacy threshold its rows and snapshots are not served, so there is nothing to subscribe to yet"),
 });
 
+// The search box enforces it too (maxLength): a longer query is refused with this message.
+export const SEARCH_MAX_LENGTH = 100;
+
 export const ZListPacksInput = z.object({
-  search: ZText.trim().max(100).optional(),
+  search: ZText.trim().max(SEARCH_MAX_LENGTH, `Search for at most ${SEARCH_MAX_LENGTH} characters.`).optional(),
   category: ZText.trim().max(60).optional(),
 });
 

@@ -13,7 +13,7 @@ import { LIVE_STATUSES } from "./subscription-status";
 const REUSE_MARGIN_MS = 5 * 60_000;
 
 const ALREADY_SUBSCRIBED =
-  "Your org already subscribes to this pack. To change tier or cancel, use Manage billing in My Packs.";
+  "Your org already subscribes to this pack. Use Change tier on the pack's page to switch tiers, or Manage billing in My Packs to cancel.";
 
 type Input = CreateCheckoutInput & { orgId: string; orgName: string; userEmail: string; appUrl: string; now?: Date };
 

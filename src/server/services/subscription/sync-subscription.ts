@@ -6,7 +6,8 @@ import type { Prisma } from "~/server/db";
 import { SubscriptionStatus } from "~/server/db/generated/enums";
 import { enqueueEvent } from "~/server/outbox";
 import { idOf } from "~/server/stripe/ids";
-import { readSubscriptionMetadata } from "~/server/stripe/subscription-metadata";
+import { readSubscriptionMetadata, type SubscriptionMetadata } from "~/server/stripe/subscription-metadata";
+import { applyTierToPeriod } from "../usage/apply-period-tier";
 import { subscriptionDuplicateFound } from "../../../../inngest/events";
 import { lockKey } from "../lock";
 import { isLive } from "./subscription-status";
@@ -20,21 +21,32 @@ export function toSubscriptionStatus(status: string): SubscriptionStatus {
   return (Object.values(SubscriptionStatus) as string[]).includes(status) ? (status as SubscriptionStatus) : "incomplete";
 }
 
-export type SyncedSubscription = { id: string; packId: string; buyerOrgId: string; isDuplicate: boolean; rowQuota: number };
+export type SyncedSubscription = { id: string; packId: string; buyerOrgId: string; isDuplicate: boolean; tierId: string; rowQuota: number };
+
+// The tier follows the price (a plan change in the app or the portal moves it): the tier whose
+// current price it is, else the tier the price was made for (a tier whose amount changed since has a
+// new price, the old one stays on old subscriptions), else the metadata.
+export async function tierOfPrice(
+  tx: Tx,
+  price: { id: string; metadata?: Record<string, string> | null } | undefined,
+  meta: Pick<SubscriptionMetadata, "packId" | "tierId">,
+): Promise<string> {
+  if (!price) return meta.tierId;
+  const current = await tx.packTier.findFirst({ where: { stripePriceId: price.id, packId: meta.packId }, select: { id: true } });
+  if (current) return current.id;
+  const madeFor = price.metadata?.tierId;
+  const original = madeFor ? await tx.packTier.findFirst({ where: { id: madeFor, packId: meta.packId }, select: { id: true } }) : null;
+  return original?.id ?? meta.tierId;
+}
 
 // Returns the row, or null when the subscription is not one of ours (no Pack Market metadata).
 export async function syncSubscription(tx: Tx, subscription: Stripe.Subscription): Promise<SyncedSubscription | null> {
   const meta = readSubscriptionMetadata(subscription.metadata);
   if (!meta) return null;
   const item = subscription.items.data[0];
-  // The tier follows the price (a portal plan change moves it); the metadata is the fallback.
-  const priceId = item?.price.id;
-  const tierByPrice = priceId
-    ? await tx.packTier.findFirst({ where: { stripePriceId: priceId, packId: meta.packId }, select: { id: true } })
-    : null;
   const state = {
     status: toSubscriptionStatus(subscription.status),
-    tierId: tierByPrice?.id ?? meta.tierId,
+    tierId: await tierOfPrice(tx, item?.price, meta),
     stripeCustomerId: idOf(subscription.customer) ?? "",
     currentPeriodStart: fromUnix(item?.current_period_start),
     currentPeriodEnd: fromUnix(item?.current_period_end),
@@ -61,8 +73,12 @@ export async function syncSubscription(tx: Tx, subscription: Stripe.Subscription
     where: { stripeSubscriptionId: subscription.id },
     create: { ...state, isDuplicate, stripeSubscriptionId: subscription.id, buyerOrgId: meta.buyerOrgId, packId: meta.packId },
     update: { ...state, isDuplicate },
-    select: { id: true, packId: true, buyerOrgId: true, isDuplicate: true, tier: { select: { rowQuota: true } } },
+    select: { id: true, packId: true, buyerOrgId: true, isDuplicate: true, tierId: true, tier: { select: { rowQuota: true } } },
   });
+  // An upgrade applies to the period under way at once; a downgrade waits for the next one.
+  if (!isDuplicate && state.currentPeriodStart) {
+    await applyTierToPeriod(tx, { subscriptionId: row.id, periodStart: state.currentPeriodStart, tierId: row.tierId });
+  }
   if (isDuplicate && !existing?.isDuplicate) {
     await enqueueEvent(tx, {
       id: `duplicate-subscription:${subscription.id}`,
@@ -75,5 +91,12 @@ export async function syncSubscription(tx: Tx, subscription: Stripe.Subscription
     create: { orgId: meta.buyerOrgId, stripeCustomerId: state.stripeCustomerId },
     update: { stripeCustomerId: state.stripeCustomerId },
   });
-  return { id: row.id, packId: row.packId, buyerOrgId: row.buyerOrgId, isDuplicate: row.isDuplicate, rowQuota: row.tier.rowQuota };
+  return {
+    id: row.id,
+    packId: row.packId,
+    buyerOrgId: row.buyerOrgId,
+    isDuplicate: row.isDuplicate,
+    tierId: row.tierId,
+    rowQuota: row.tier.rowQuota,
+  };
 }

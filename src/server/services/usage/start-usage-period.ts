@@ -12,10 +12,18 @@ export function opensUsagePeriod(billingReason: string | null | undefined): bool
 
 export async function startUsagePeriod(
   tx: Prisma.TransactionClient,
-  input: { subscriptionId: string; periodStart: Date; periodEnd: Date; rowQuota: number },
+  input: { subscriptionId: string; periodStart: Date; periodEnd: Date; rowQuota: number; tierId?: string },
 ): Promise<void> {
   await tx.buyerUsageCounter.createMany({
-    data: [{ subscriptionId: input.subscriptionId, periodStart: input.periodStart, periodEnd: input.periodEnd, rowQuota: input.rowQuota }],
+    data: [
+      {
+        subscriptionId: input.subscriptionId,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        rowQuota: input.rowQuota,
+        tierId: input.tierId ?? null,
+      },
+    ],
     skipDuplicates: true,
   });
 }

@@ -2,7 +2,8 @@
 // that opens a billing period starts its usage counter.
 import type Stripe from "stripe";
 import { recordInvoiceRevenue } from "~/server/services/revenue/record-invoice-revenue";
-import { syncSubscription } from "~/server/services/subscription/sync-subscription";
+import { syncSubscription, tierOfPrice } from "~/server/services/subscription/sync-subscription";
+import { applyTierToPeriod } from "~/server/services/usage/apply-period-tier";
 import { opensUsagePeriod, startUsagePeriod } from "~/server/services/usage/start-usage-period";
 import { idOf } from "../ids";
 import { NOT_OURS, type HandlerOutcome, type StripeEventHandler, type Tx } from "./types";
@@ -23,15 +24,20 @@ export async function applyInvoice(tx: Tx, stripe: Stripe, invoiceId: string, su
     paidAt,
     paymentIntentId: idOf(invoice.payments?.data.find((p) => p.payment.payment_intent)?.payment.payment_intent),
   });
-  const period = invoice.lines.data[0]?.period;
+  const line = invoice.lines.data[0];
+  const period = line?.period;
   // A duplicate subscription is being canceled and refunded: it gets no quota.
   if (period && !row.isDuplicate && opensUsagePeriod(invoice.billing_reason)) {
-    await startUsagePeriod(tx, {
-      subscriptionId: row.id,
-      periodStart: new Date(period.start * 1000),
-      periodEnd: new Date(period.end * 1000),
-      rowQuota: row.rowQuota,
-    });
+    // The period gets the tier this invoice paid for, whatever the subscription became since (a
+    // downgrade waits for the next period); a later upgrade then applies to it at once.
+    const linePrice = line.pricing?.price_details?.price;
+    const paidTierId = linePrice
+      ? await tierOfPrice(tx, { id: typeof linePrice === "string" ? linePrice : linePrice.id }, { packId: row.packId, tierId: row.tierId })
+      : row.tierId;
+    const paidTier = await tx.packTier.findUniqueOrThrow({ where: { id: paidTierId }, select: { rowQuota: true } });
+    const periodStart = new Date(period.start * 1000);
+    await startUsagePeriod(tx, { subscriptionId: row.id, periodStart, periodEnd: new Date(period.end * 1000), rowQuota: paidTier.rowQuota, tierId: paidTierId });
+    await applyTierToPeriod(tx, { subscriptionId: row.id, periodStart, tierId: row.tierId });
   }
 }
 

@@ -1,0 +1,22 @@
+// What a buyer gets from a pack, in aggregates only (never who contributed): how many rows there
+// are, when the last one arrived and how far back they go. Read apart from the pack's catalogue
+// entry, which is the same for everyone and cached, because rows arrive all the time.
+import type { Db } from "~/server/db";
+
+export type PackFacts = { rowsAvailable: number; lastRowAt: Date | null; firstSessionAt: Date | null };
+
+export async function getPackFacts(db: Db, input: { packId: string }): Promise<PackFacts> {
+  // Each part reads an index of pack_rows: (packId, id) for the count and the newest row,
+  // (packId, sessionAt) for the oldest session.
+  const [row] = await db.$queryRaw<Array<{ rows: bigint; lastRowAt: Date | null; firstSessionAt: Date | null }>>`
+    SELECT
+      (SELECT count(*) FROM "pack_rows" WHERE "packId" = ${input.packId}) AS "rows",
+      (SELECT "createdAt" FROM "pack_rows" WHERE "packId" = ${input.packId} ORDER BY "id" DESC LIMIT 1) AS "lastRowAt",
+      (SELECT "sessionAt" FROM "pack_rows" WHERE "packId" = ${input.packId} ORDER BY "sessionAt" ASC LIMIT 1) AS "firstSessionAt"`;
+  return { rowsAvailable: Number(row?.rows ?? 0), lastRowAt: row?.lastRowAt ?? null, firstSessionAt: row?.firstSessionAt ?? null };
+}
+
+// Whether the org sells (has products): only sellers are shown a pack's revenue share.
+export async function orgSells(db: Db, input: { orgId: string }): Promise<boolean> {
+  return (await db.product.count({ where: { orgId: input.orgId }, take: 1 })) > 0;
+}
