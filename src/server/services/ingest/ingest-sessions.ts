@@ -8,6 +8,8 @@
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { getSqlPool } from "~/server/sql-pool";
+import { invalidateCatalogue } from "~/server/cache/catalogue";
+import { isPackAvailable } from "../pack/pack-availability";
 import { appendPackRows, type AppendOutcome, type NewPackRow, type SqlTarget } from "../data-api/append-pack-rows";
 import { findIngestPacks } from "./ingest-packs";
 import { isIsoTimestamp } from "./payload-validator";
@@ -136,6 +138,11 @@ export async function ingestSessions(db: Db, input: { orgId: string; sessions: u
   }
 
   if (valid.length > 0) {
+    // Packs still collecting contributors: if this batch opens one, the catalogue must show it.
+    const packIds = [...new Set(valid.map((v) => v.row.packId))];
+    const collecting = (await Promise.all(packIds.map(async (id) => ((await isPackAvailable(db, id, { cached: true })) ? null : id)))).filter(
+      (id): id is string => id !== null,
+    );
     // One statement in its own transaction: its packs' locks are held only until it commits.
     const outcomes = await appendPackRows(
       input.sql ?? getSqlPool(),
@@ -149,6 +156,8 @@ export async function ingestSessions(db: Db, input: { orgId: string; sessions: u
       else if (outcome === "duplicate") result.status = "duplicate";
       else reject(item.index, outcome, refusalMessage(outcome, item));
     });
+    const opened = await Promise.all(collecting.map((id) => isPackAvailable(db, id)));
+    if (opened.some(Boolean)) await invalidateCatalogue();
   }
   let accepted = 0;
   let duplicates = 0;

@@ -20,6 +20,6 @@ export async function getPack(db: Db, input: { slug: string }): Promise<PackDeta
     sampleRows: ZSampleRows.parse(row.sampleRows),
     tiers: sortTiers(row.tiers),
     updatedAt: row.updatedAt,
-    available: await isPackAvailable(db, row.id, { cached: true }),
+    available: await isPackAvailable(db, row.id),
   };
 }

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
 import { getSnapshotStorage } from "~/server/storage";
 import { makeDataBuyer, getRows } from "~/test/data-api";
-import { callerFor, makeOrg, sessionFor, uid } from "~/test/factories";
+import type Stripe from "stripe";
+import { callerFor, makeOrg, makePack, makeSeller, sessionFor, uid } from "~/test/factories";
 import { startRestServer } from "~/test/rest";
 import { useTempSnapshotDir } from "~/test/snapshots";
 import { snapshotPacks } from "../../../../inngest/functions/snapshot-packs";
@@ -14,6 +15,9 @@ import { appendPackRows } from "../data-api/append-pack-rows";
 import { clearRowCaches } from "../data-api/read-row-page";
 import { makePackSnapshot } from "../snapshot/make-pack-snapshot";
 import { COLLECTING_CONTRIBUTORS, clearPackAvailabilityCache, isPackAvailable } from "./pack-availability";
+import { createCheckoutSession } from "../subscription/create-checkout-session";
+import { ingestSessions } from "../ingest/ingest-sessions";
+import { readPack } from "./cached-catalogue";
 import { getPack } from "./get-pack";
 
 let server: Awaited<ReturnType<typeof startRestServer>>;
@@ -123,5 +127,27 @@ describe("the privacy threshold (k = 3)", () => {
     clearPackAvailabilityCache();
     expect((await getPack(getDb(), { slug: buyer.pack.slug })).available).toBe(true);
     expect((await callerFor(null).pack.bySlug({ slug: buyer.pack.slug })).available).toBe(true);
+  });
+
+  it("refuses a checkout below k, and the ingest batch that brings the k-th org opens the cached catalogue at once", async () => {
+    const db = getDb();
+    const pack = await makePack({ minContributors: 3 });
+    await contribute(pack.id);
+    await contribute(pack.id);
+    expect((await readPack(db, { slug: pack.slug })).available).toBe(false);
+    const buyer = await makeOrg();
+    const checkout = createCheckoutSession(db, {} as Stripe, {
+      packId: pack.id, tier: "standard", orgId: buyer.id, orgName: buyer.name, userEmail: "buyer@example.com", appUrl: "http://localhost:3000",
+    });
+    await expect(checkout).rejects.toMatchObject({ appCode: "invalid_request", message: COLLECTING_CONTRIBUTORS });
+
+    const seller = await makeSeller([pack.id]);
+    const sent = await ingestSessions(db, {
+      orgId: seller.org.id,
+      sessions: [{ client_session_id: `s-${uid()}`, product_id: seller.product.id, pack: pack.slug, occurred_at: new Date().toISOString(), payload: { city: "Oslo", trips: 3 } }],
+    });
+    expect(sent.accepted).toBe(1);
+    // No invalidation by hand: the catalogue cache answered "collecting" a moment ago.
+    expect((await readPack(db, { slug: pack.slug })).available).toBe(true);
   });
 });

@@ -3,6 +3,7 @@
 import type Stripe from "stripe";
 import type { Db } from "~/server/db";
 import { AppError } from "~/server/errors";
+import { COLLECTING_CONTRIBUTORS, isPackAvailable } from "../pack/pack-availability";
 import { ensureStripePrice } from "~/server/stripe/ensure-price";
 import type { SubscriptionMetadata } from "~/server/stripe/subscription-metadata";
 import { inLockedTransaction } from "../lock";
@@ -41,6 +42,8 @@ export async function createCheckoutSession(db: Db, stripe: Stripe, input: Input
     select: { id: true, tier: true, priceCents: true, currency: true, stripePriceId: true, pack: { select: { id: true, slug: true, title: true } } },
   });
   if (!tier) throw new AppError("invalid_request", `Pack ${input.packId} has no ${input.tier} tier for sale.`);
+  // Below its privacy threshold a pack has no rows to sell yet.
+  if (!(await isPackAvailable(db, input.packId))) throw new AppError("invalid_request", COLLECTING_CONTRIBUTORS);
 
   const customerId = await ensureCustomer(db, stripe, input);
   const priceId = await ensureStripePrice(db, stripe, tier);
