@@ -119,7 +119,7 @@ describe("payout-run", () => {
     expect(first.error).toBeUndefined();
     expect(first.result).toMatchObject({ status: "succeeded", month: "2026-11", orgsTotal: 4, orgsPaid: 3, orgsCarriedForward: 1, orgsFailed: 0 });
     const steps = first.ctx.step.run.mock.calls.map((c) => c[0]);
-    expect(steps).toEqual(["start", "finalize", "count", ...orgs.map((o) => `pay-${o.id}`).sort(), "report"]);
+    expect(steps).toEqual(["start", "roll-up-contributions", "finalize", "count", ...orgs.map((o) => `pay-${o.id}`).sort(), "report"]);
     await expectLedger("2026-11", orgs.map((o) => o.id));
     const run = await getDb().payoutRun.findUniqueOrThrow({ where: { id: first.runId } });
     expect(run).toMatchObject({ status: "succeeded", orgsPaid: 3, orgsCarriedForward: 1, errors: [] });
@@ -131,7 +131,7 @@ describe("payout-run", () => {
 
     const again = await runPayouts("2026-11");
     expect(again.result).toMatchObject({ status: "succeeded", orgsPaid: 3 });
-    expect(again.ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["start", "finalize", "count", "report"]);
+    expect(again.ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["start", "roll-up-contributions", "finalize", "count", "report"]);
     await expectLedger("2026-11", orgs.map((o) => o.id));
   });
 

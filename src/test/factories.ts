@@ -52,8 +52,8 @@ type PackOverrides = {
   category?: string;
   status?: "draft" | "active" | "retired";
   prices?: [number, number, number];
-  // The privacy threshold k. Tests default to 1 so that a pack with one contributing org serves its
-  // rows and snapshots; tests of the threshold itself ask for more (the schema's default is 3).
+  // The privacy threshold k. Tests default to 0 so that a pack serves (and sells) whatever its
+  // contributors; tests of the threshold itself ask for more (the schema's default is 3).
   minContributors?: number;
 };
 
@@ -69,7 +69,7 @@ export async function makePack(overrides: PackOverrides = {}) {
       category: overrides.category ?? "Mobility",
       status: overrides.status ?? "active",
       revenueShareBps: 5000,
-      minContributors: overrides.minContributors ?? 1,
+      minContributors: overrides.minContributors ?? 0,
       rowSchema: [
         { name: "city", type: "string", description: "City" },
         { name: "trips", type: "integer", description: "Trips that hour" },

@@ -27,6 +27,7 @@ describe("the OpenAPI document", () => {
     expect(withStatus("403")).toEqual([
       "POST /marketplace/packs/{packId}/checkout-session",
       "POST /marketplace/billing-portal",
+      "POST /marketplace/packs/{packId}/tier",
       "POST /marketplace/api-keys",
       "DELETE /marketplace/api-keys/{keyId}",
       "POST /marketplace/packs/{packId}/snapshots",

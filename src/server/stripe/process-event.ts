@@ -5,7 +5,8 @@ import type Stripe from "stripe";
 import type { Db, Prisma } from "~/server/db";
 import { inLockedTransaction } from "~/server/services/lock";
 import { stripeEventFollowup } from "../../../inngest/events";
-import { enqueueEvent } from "~/server/outbox";
+// The module, not the outbox index: enqueueing needs no Inngest client (importing the index creates it).
+import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { connectAccountLockKey } from "~/server/services/connect/sync-connect-account";
 import { connectHandlerFor, handlerFor } from "./handlers";
 import type { HandlerOutcome, Tx } from "./handlers/types";

@@ -62,9 +62,9 @@ describe("a month's statement", () => {
     expect(mar).toMatchObject({ status: "failed", totalCents: 1_250, transferId: "tr_fixture_mar", paidAt: null });
   });
 
-  it("is named by any real day of its month", async () => {
+  it("is named by any real day of its month, or by the month itself (YYYY-MM)", async () => {
     const { caller, statements, user, org } = await sellerWithStatements();
-    for (const day of ["2026-02-01", "2026-02-17", "2026-02-28"]) {
+    for (const day of ["2026-02-01", "2026-02-17", "2026-02-28", "2026-02"]) {
       expect((await caller.statement.byMonth({ month: day })).id, day).toBe(statements.feb.id);
     }
     const res = await get("/v1/marketplace/statements?month=2026-03-31", user, org.id);
@@ -74,7 +74,7 @@ describe("a month's statement", () => {
 
   it("refuses a month that is not a real date: 400 invalid_request through REST and tRPC", async () => {
     const { user, org, caller } = await sellerWithStatements();
-    for (const month of ["2026-02-30", "2026-13-01", "2026-00-01", "2025-02-29", "garbage", "2026-02", "", "2026-02-01T00:00:00Z"]) {
+    for (const month of ["2026-02-30", "2026-13-01", "2026-00-01", "2025-02-29", "garbage", "2026-2", "2026-13", "", "2026-02-01T00:00:00Z"]) {
       const res = await get(`/v1/marketplace/statements?month=${encodeURIComponent(month)}`, user, org.id);
       const body = (await res.json()) as { error: { code: string; message: string } };
       expect({ month, status: res.status, code: body.error.code }).toEqual({ month, status: 400, code: "invalid_request" });

@@ -4,7 +4,8 @@
 import type Stripe from "stripe";
 import type { Prisma } from "~/server/db";
 import { SubscriptionStatus } from "~/server/db/generated/enums";
-import { enqueueEvent } from "~/server/outbox";
+// The module, not the outbox index: enqueueing needs no Inngest client (importing the index creates it).
+import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { idOf } from "~/server/stripe/ids";
 import { readSubscriptionMetadata, type SubscriptionMetadata } from "~/server/stripe/subscription-metadata";
 import { applyTierToPeriod } from "../usage/apply-period-tier";
