@@ -1,3 +1,5 @@
+import { fileURLToPath } from "node:url";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -8,6 +10,11 @@ const nextConfig = {
   // outside the server bundle.
   serverExternalPackages: ["pdfkit"],
   devIndicators: false,
+  // Statically rendered pages (the public pack page) are kept in each process's memory for as long as
+  // the catalogue they show is unchanged (src/server/cache/page-cache-handler.mjs): Next's own
+  // in-memory copy is off, it would not know about catalogue changes.
+  cacheHandler: fileURLToPath(new URL("./src/server/cache/page-cache-handler.mjs", import.meta.url)),
+  cacheMaxMemorySize: 0,
   async rewrites() {
     // The REST API lives at /v1/... (the seed's paths) and is served by one API route.
     return [{ source: "/v1/:path*", destination: "/api/v1/:path*" }];
