@@ -29,6 +29,11 @@ export type CatalogueCache = {
   invalidate(): Promise<void>;
   // True when reads may be served from memory (always without Redis; with Redis once subscribed).
   ready(): boolean;
+  // What the cached catalogue is now: a number that changes at every invalidation (here or, through
+  // Redis, in another process) and whenever the cache starts over (a new cache never repeats an old
+  // one's versions); null while reads are not cached.
+  // The page cache (page-cache-handler.mjs) keeps a rendered page only while this stays the same.
+  version(): string | null;
   size(): number;
   close(): Promise<void>;
 };
@@ -149,6 +154,7 @@ export function createCatalogueCache(options: CatalogueCacheOptions = {}): Catal
     },
 
     ready,
+    version: () => (ready() ? `${origin}:${generation}` : null),
     size: () => entries.size,
 
     async close() {

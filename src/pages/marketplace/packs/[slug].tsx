@@ -1,7 +1,11 @@
-// A pack's public page, rendered on the server so it is fast, indexable and a real 404 when the
-// slug is unknown.
-import type { GetServerSideProps } from "next";
-import type { Session } from "next-auth";
+// A pack's public page, rendered statically so it is fast, indexable and a real 404 when the slug
+// is unknown. The page is the same for every visitor: what depends on the visitor (signed in, their
+// subscription, whether their org sells) is read in the browser. Next keeps each rendered page in
+// the page cache (src/server/cache/page-cache-handler.mjs) until the catalogue changes (a price,
+// tier or opt-in: invalidateCatalogue()), in every app process; the pack facts (rows, last update)
+// are rendered again at most every minute.
+import type { GetStaticPaths, GetStaticProps } from "next";
+import { useQuery } from "@tanstack/react-query";
 import { useSession } from "next-auth/react";
 import Link from "next/link";
 import { useRouter } from "next/router";
@@ -13,50 +17,42 @@ import { Notice } from "~/components/Notice";
 import { PriceFrom } from "~/components/PriceFrom";
 import { PackPricing } from "~/components/PackPricing";
 import { PackDictionaryAndLicence, PackFactsList, type SerializedPackFacts } from "~/components/PackWhatYouGet";
-import { ACTIVE_ORG_COOKIE } from "~/lib/active-org";
 import { updateFrequency } from "~/lib/pack-terms";
-import { getPackFacts, orgSells } from "~/server/services/pack/get-pack-facts";
-import { resolveActiveOrg } from "~/server/services/org/resolve-active-org";
+import { getPackFacts } from "~/server/services/pack/get-pack-facts";
 import { PublicLayout } from "~/components/PublicLayout";
 import { formatDate } from "~/lib/format";
-import { getSession } from "~/server/auth";
 import { getDb } from "~/server/db";
 import { AppError } from "~/server/errors";
 import { readPack } from "~/server/services/pack/cached-catalogue";
 import { ZGetPackInput, type PackDetail } from "~/server/services/pack/pack-schemas";
+import { useTRPC } from "~/utils/trpc";
 
 type SerializedPack = Omit<PackDetail, "updatedAt"> & { updatedAt: string };
-type Props = { pack: SerializedPack; facts: SerializedPackFacts; sells: boolean; session: Session | null };
+type Props = { pack: SerializedPack; facts: SerializedPackFacts };
 
-// Whether the signed-in user's active org sells (has products): only sellers see the revenue share.
-async function viewerSells(session: Session | null, requestedOrgId: string | undefined): Promise<boolean> {
-  if (!session) return false;
-  try {
-    const org = await resolveActiveOrg(getDb(), { userId: session.user.id, requestedOrgId: requestedOrgId ?? null });
-    return await orgSells(getDb(), { orgId: org.id });
-  } catch (error) {
-    if (error instanceof AppError && error.appCode === "not_found") return false;
-    throw error;
-  }
-}
+// How old the pack facts (rows available, last update) may get: rows arrive all the time, and
+// no invalidation follows them. Catalogue changes do not wait for this (see the page cache).
+const FACTS_MAX_AGE_S = 60;
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ params, req, res, resolvedUrl }) => {
+// No page is rendered at build time (the build has no database): each is rendered at its first
+// request, then served from the page cache.
+export const getStaticPaths: GetStaticPaths = () => ({ paths: [], fallback: "blocking" });
+
+export const getStaticProps: GetStaticProps<Props, { slug: string }> = async ({ params }) => {
   const input = ZGetPackInput.safeParse({ slug: params?.slug });
-  if (!input.success) return { notFound: true };
+  if (!input.success) return { notFound: true, revalidate: FACTS_MAX_AGE_S };
   let pack: PackDetail;
   try {
     pack = await readPack(getDb(), input.data);
   } catch (error) {
-    if (error instanceof AppError && error.appCode === "not_found") return { notFound: true };
+    if (error instanceof AppError && error.appCode === "not_found") return { notFound: true, revalidate: FACTS_MAX_AGE_S };
     throw error;
   }
   // Slugs ignore case: another spelling is the same pack, at its one canonical address (308).
   if (pack.slug !== input.data.slug) {
-    const search = resolvedUrl.includes("?") ? resolvedUrl.slice(resolvedUrl.indexOf("?")) : "";
-    return { redirect: { destination: `/marketplace/packs/${encodeURIComponent(pack.slug)}${search}`, permanent: true } };
+    return { redirect: { destination: `/marketplace/packs/${encodeURIComponent(pack.slug)}`, permanent: true }, revalidate: FACTS_MAX_AGE_S };
   }
-  const session = await getSession(req, res);
-  const [facts, sells] = await Promise.all([getPackFacts(getDb(), { packId: pack.id }), viewerSells(session, req.cookies[ACTIVE_ORG_COOKIE])]);
+  const facts = await getPackFacts(getDb(), { packId: pack.id });
   return {
     props: {
       pack: { ...pack, updatedAt: pack.updatedAt.toISOString() },
@@ -66,10 +62,8 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ params, re
         firstSessionAt: facts.firstSessionAt?.toISOString() ?? null,
         updateFrequency: updateFrequency(pack.slug),
       },
-      sells,
-      // Round-trip through JSON: next-auth may leave undefined fields, which props cannot carry.
-      session: session ? (JSON.parse(JSON.stringify(session)) as Session) : null,
     },
+    revalidate: FACTS_MAX_AGE_S,
   };
 };
 
@@ -115,9 +109,14 @@ function CheckoutCanceledNotice({ here }: { here: string }) {
   );
 }
 
-export default function PackPage({ pack, facts, sells }: Props) {
+export default function PackPage({ pack, facts }: Props) {
   const { status } = useSession();
   const signedIn = status === "authenticated";
+  // Only sellers (their active org has products) see the revenue share; a visitor without an org
+  // (or whose read fails) is shown what a buyer sees.
+  const trpc = useTRPC();
+  const products = useQuery({ ...trpc.product.list.queryOptions(), enabled: signedIn, retry: false });
+  const sells = signedIn && (products.data?.products.length ?? 0) > 0;
   const here = `/marketplace/packs/${encodeURIComponent(pack.slug)}`;
   // Back to the tiers after signing in.
   const signInHref = `/auth/signin?callbackUrl=${encodeURIComponent(`${here}#pricing`)}`;

@@ -16,7 +16,3 @@ export async function getPackFacts(db: Db, input: { packId: string }): Promise<P
   return { rowsAvailable: Number(row?.rows ?? 0), lastRowAt: row?.lastRowAt ?? null, firstSessionAt: row?.firstSessionAt ?? null };
 }
 
-// Whether the org sells (has products): only sellers are shown a pack's revenue share.
-export async function orgSells(db: Db, input: { orgId: string }): Promise<boolean> {
-  return (await db.product.count({ where: { orgId: input.orgId }, take: 1 })) > 0;
-}

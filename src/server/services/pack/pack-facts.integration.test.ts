@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
 import { appendPackRows } from "~/server/services/data-api/append-pack-rows";
 import { makeOrg, makePack } from "~/test/factories";
-import { getPackFacts, orgSells } from "./get-pack-facts";
+import { getPackFacts } from "./get-pack-facts";
 
 describe("what a buyer gets from a pack", () => {
   it("counts the pack's rows, its newest arrival and its oldest session, and nothing of other packs", async () => {
@@ -25,10 +25,4 @@ describe("what a buyer gets from a pack", () => {
     expect(Date.now() - facts.lastRowAt!.getTime()).toBeLessThan(60_000);
   });
 
-  it("calls an org a seller once it has a product", async () => {
-    const org = await makeOrg();
-    expect(await orgSells(getDb(), { orgId: org.id })).toBe(false);
-    await getDb().product.create({ data: { orgId: org.id, name: "App" } });
-    expect(await orgSells(getDb(), { orgId: org.id })).toBe(true);
-  });
 });
