@@ -53,8 +53,13 @@ describe("migrationsUpToDate", () => {
       await sql(`DELETE FROM "_prisma_migrations" WHERE "id" = 'failed-one'`);
     }
     expect(await migrationsUpToDate(url())).toBe(true);
-    const empty = new URL(url());
-    empty.pathname = "/no_such_database_pm";
-    expect(await migrationsUpToDate(empty.toString())).toBe(false);
+    // No migrations table (a database never migrated). Hidden by a rename, not by naming another
+    // database: the embedded PGlite serves one database whatever the URL names.
+    await sql(`ALTER TABLE "_prisma_migrations" RENAME TO "_prisma_migrations_hidden"`);
+    try {
+      expect(await migrationsUpToDate(url())).toBe(false);
+    } finally {
+      await sql(`ALTER TABLE "_prisma_migrations_hidden" RENAME TO "_prisma_migrations"`);
+    }
   });
 });
