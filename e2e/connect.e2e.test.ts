@@ -34,7 +34,7 @@ describe("Stripe Connect on the payouts page", () => {
     await signInByEmail(page, owner.email, "/app/marketplace/payouts");
     const badge = page.getByTestId("connect-status");
     expect(await badge.innerText()).toBe("Not connected");
-    await page.getByTestId("statements").getByText("No statements yet").waitFor();
+    await page.getByText("No statements yet").waitFor();
 
     // Connect → Stripe's hosted onboarding, for an Express account now stored on the org.
     await page.getByRole("button", { name: "Connect Stripe Account" }).click();
