@@ -52,9 +52,12 @@ describe("the opt-in page", () => {
     expect(cell.enabled).toBe(true);
     expect(cell.periods.map((p) => p.endedAt)).toEqual([null]);
 
-    // A save the server refuses (answered by the network, slowly): the toggle flips at once, then back.
+    // A save the server refuses (answered by the network only once the test has seen the optimistic
+    // state, so a slow machine cannot race it): the toggle flips at once, then back.
+    let answer!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
     await page.route("**/api/trpc/optIn.set**", async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 800));
+      await answered;
       await route.fulfill({
         status: 500,
         contentType: "application/json",
@@ -63,7 +66,8 @@ describe("the opt-in page", () => {
     });
     const grocery = toggle(page, "E2E Steps in Grocery Basket Index");
     await grocery.click();
-    expect(await grocery.getAttribute("aria-checked")).toBe("true");
+    await expect.poll(() => grocery.getAttribute("aria-checked")).toBe("true");
+    answer();
     await toast(page, "Couldn't save: The database is unavailable. The toggle was switched back.").waitFor();
     await expect.poll(() => grocery.getAttribute("aria-checked")).toBe("false");
     await page.screenshot({ path: "test-results/opt-in-failed.png", fullPage: true });
