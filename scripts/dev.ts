@@ -138,7 +138,7 @@ async function main() {
     // Last month's statements, finalized and paid, with Stripe revenue behind them.
     const payoutsStarted = Date.now();
     try {
-      const { summary } = await ensureDemoPayouts({ db, stripe, fake: stripeFake, appUrl });
+      const { summary } = await ensureDemoPayouts({ db, databaseUrl, stripe, fake: stripeFake, appUrl });
       log("demo", `demo payouts: ${summary} (${Date.now() - payoutsStarted} ms)`);
     } catch (error) {
       log("demo", `demo payouts not set up: ${error instanceof Error ? error.message : String(error)}`);

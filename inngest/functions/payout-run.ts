@@ -15,6 +15,7 @@ import { payStatement, type PayOutcome } from "~/server/services/payout/pay-stat
 import { finishPayoutRun, recordRunError } from "~/server/services/payout/payout-runs";
 import { rollupContributions } from "~/server/services/contribution/rollup-contributions";
 import { finalizeStatements } from "~/server/services/statement/finalize-statements";
+import { getSqlPool } from "~/server/sql-pool";
 import { getStripe } from "~/server/stripe/client";
 import { inngest } from "../client";
 import { payoutRunRequested } from "../events";
@@ -86,7 +87,7 @@ export const payoutRun = inngest.createFunction(
       const stepId = `pay-${orgId}`;
       const outcome = await step.run(stepId, () =>
         keepingErrors(runId, orgId, stepId, async () => {
-          const result = await payStatement(getDb(), getStripe(), { statementId });
+          const result = await payStatement(getSqlPool(), getStripe(), { statementId });
           if (result.state === "failed" || result.state === "carried_forward") {
             await recordRunError(getDb(), runId, { orgId, step: stepId, message: result.reason });
           }

@@ -1,7 +1,8 @@
 // `npm run bench:payout`: one month of 10,000 seller orgs × 20 packs in a fresh database (seeded
 // set-based: generate_series, not Prisma row by row), then timed:
 //   1. statement computation: pools, 200,000 share lines and 10,000 statements, finalized;
-//   2. the payout run: one transfer per payable org against the Stripe fake (latency 0), through
+//   2. the payout run: one transfer per payable org against the Stripe fake (latency 0, in a process
+//      of its own as Stripe is another machine in production) with the app's Stripe client, through
 //      the same service the workflow's per-org steps call (payStatement: payout row, transfer, record),
 //      BENCH_CONCURRENCY (32) at a time;
 //   3. reconciliation of the month (with the fake's API).
@@ -9,14 +10,15 @@
 // BENCH_ORGS and BENCH_PACKS change the size. PostgreSQL at 127.0.0.1:5432 as for `npm test`.
 import { randomBytes } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../../src/server/db/generated/client";
 import { payStatement } from "../../src/server/services/payout/pay-statement";
 import { reconcileMonth } from "../../src/server/services/reconciliation/reconcile-month";
 import { finalizeStatements } from "../../src/server/services/statement/finalize-statements";
 import { adminQuery, dropDatabase, LOCAL_POSTGRES_URL, withDatabase } from "../../src/test/database";
 import { migrateDeploy } from "../lib/migrate";
-import { startStripeFake } from "../stripe-fake";
-import { sdk } from "../stripe-fake/test-helpers";
+import { createStripeClient } from "../../src/server/stripe/client";
+import { startStripeFakeProcess } from "./stripe-fake-process";
 
 const ORGS = Number(process.env.BENCH_ORGS ?? 10_000);
 const PACKS = Number(process.env.BENCH_PACKS ?? 20);
@@ -32,15 +34,15 @@ async function main() {
   const name = `pm_bench_payout_${process.pid}_${randomBytes(3).toString("hex")}`;
   await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
   const databaseUrl = withDatabase(adminUrl, name);
-  const fake = await startStripeFake({ port: 0, log: () => undefined });
-  fake.setApiLatency({ minMs: 0, maxMs: 0 });
-  const stripe = sdk(fake);
+  const fake = await startStripeFakeProcess(ORGS);
+  const stripe = createStripeClient({ secretKey: "sk_test_packmarket", apiBase: fake.url });
   // A pool big enough for the payout stage's concurrent per-org transactions (pg's default is 10).
   const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: CONCURRENCY + 8 }) });
+  const sql = new pg.Pool({ connectionString: databaseUrl, max: CONCURRENCY + 8 });
   try {
     await migrateDeploy(databaseUrl, { quiet: true });
     let t = Date.now();
-    const accounts = fake.seedOnboardedAccounts(ORGS);
+    const accounts = fake.accounts;
     await db.$executeRawUnsafe(`
       INSERT INTO "packs" ("id", "slug", "title", "summary", "description", "category", "rowSchema", "sampleRows", "revenueShareBps", "updatedAt")
       SELECT 'pack_' || p, 'bench-pack-' || p, 'Pack ' || p, 's', 'd', 'Bench', '[]', '[]', 3000 + (p * 97) % 4000, now()
@@ -76,7 +78,7 @@ async function main() {
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         for (let next = queue.shift(); next; next = queue.shift()) {
-          const outcome = await payStatement(db, stripe, { statementId: next.statementId });
+          const outcome = await payStatement(sql, stripe, { statementId: next.statementId });
           if (outcome.state === "paid") paid += 1;
           else throw new Error(`${next.orgId}: ${outcome.state}`);
         }
@@ -94,6 +96,7 @@ async function main() {
     console.log("Measured on a shared machine: figures move with the load of other work.");
   } finally {
     await db.$disconnect();
+    await sql.end();
     await fake.stop();
     await dropDatabase(adminUrl, name);
   }

@@ -18,7 +18,7 @@ beforeEach(async () => {
 });
 
 const NOW = new Date("2026-12-01T15:00:00Z");
-const deps = () => ({ db: getDb(), stripe: world.stripe, fake: world.fake, appUrl: "http://localhost:3000", now: NOW });
+const deps = () => ({ db: getDb(), databaseUrl: process.env.DATABASE_URL!, stripe: world.stripe, fake: world.fake, appUrl: "http://localhost:3000", now: NOW });
 
 describe("demo payouts", () => {
   it("gives a fresh dev database last month's finalized, paid statements that reconcile, and a restart changes nothing", async () => {

@@ -13,6 +13,7 @@ import { DEMO_PAYOUTS, ORGS } from "../../prisma/seed-data";
 import { addMonths, monthKey, monthStart } from "../../src/lib/month";
 import type { Db } from "../../src/server/db";
 import { payStatement } from "../../src/server/services/payout/pay-statement";
+import { getSqlPool } from "../../src/server/sql-pool";
 import { isMonthFinalized } from "../../src/server/services/statement/compute-statements";
 import { finalizeStatements } from "../../src/server/services/statement/finalize-statements";
 import { refreshDraftStatements } from "../../src/server/services/statement/refresh-draft-statements";
@@ -22,6 +23,8 @@ import { replayFakeEvents } from "./demo-subscription";
 
 export type DemoPayoutsDeps = {
   db: Db;
+  // The same database as `db`, for the node-postgres pool that pays statements.
+  databaseUrl: string;
   stripe: Stripe;
   fake: Pick<StripeFake, "pay" | "events">;
   appUrl: string;
@@ -68,7 +71,7 @@ export async function ensureDemoPayouts(deps: DemoPayoutsDeps): Promise<{ change
   const summary = await finalizeStatements(db, lastMonth);
   const paid: string[] = [];
   for (const statement of summary.toPay) {
-    const outcome = await payStatement(db, stripe, { statementId: statement.statementId });
+    const outcome = await payStatement(getSqlPool(deps.databaseUrl), stripe, { statementId: statement.statementId });
     if (outcome.state === "paid" || outcome.state === "already_paid") paid.push(String(statement.totalCents));
   }
   done.push(`${monthKey(lastMonth)} finalized: ${summary.statements} statements, ${paid.length} paid, ${summary.carriedForward} carried forward`);

@@ -81,6 +81,8 @@ function runApi(
 
 // Stripe keeps the first answer of a POST for 24 h: a retry with the same key gets it back
 // unchanged, a different request with the same key is an error. Validation failures are not kept.
+const lastSweep = new WeakMap<object, number>();
+
 function withIdempotency(
   ctx: FakeContext,
   key: string,
@@ -91,11 +93,17 @@ function withIdempotency(
 ): Answer & { replayed: boolean } {
   const { state } = ctx.store;
   const now = Date.now();
-  for (const [k, rec] of Object.entries(state.idempotency)) {
-    if (now - rec.createdAt > IDEMPOTENCY_TTL_MS) delete state.idempotency[k];
+  // Expired keys are swept at most once a minute (a sweep per request made a month of 10,000
+  // transfers quadratic); a key past its 24 hours is forgotten whether swept or not.
+  if (now - (lastSweep.get(state) ?? 0) > 60_000) {
+    lastSweep.set(state, now);
+    for (const [k, rec] of Object.entries(state.idempotency)) {
+      if (now - rec.createdAt > IDEMPOTENCY_TTL_MS) delete state.idempotency[k];
+    }
   }
   const fp = fingerprint(params);
-  const previous = state.idempotency[key];
+  const remembered = state.idempotency[key];
+  const previous = remembered && now - remembered.createdAt <= IDEMPOTENCY_TTL_MS ? remembered : undefined;
   if (previous) {
     if (previous.method !== method || previous.path !== path || previous.fingerprint !== fp) {
       const error = new FakeStripeError(

@@ -3,6 +3,7 @@
 // the cent; with a revenue row missing or an extra transfer, it names the difference and its cause.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
+import { getSqlPool } from "~/server/sql-pool";
 import { payStatement } from "~/server/services/payout/pay-statement";
 import { finalizeStatements } from "~/server/services/statement/finalize-statements";
 import { createCheckoutSession } from "~/server/services/subscription/create-checkout-session";
@@ -34,7 +35,7 @@ async function paidNovember() {
   await contribute(a.id, pack.id, "2026-11", 3);
   await contribute(b.id, pack.id, "2026-11", 1);
   const summary = await finalizeStatements(db, month("2026-11"));
-  for (const st of summary.toPay) await payStatement(db, s.stripe, { statementId: st.statementId });
+  for (const st of summary.toPay) await payStatement(getSqlPool(), s.stripe, { statementId: st.statementId });
   return { pack, a, b };
 }
 
