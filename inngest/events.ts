@@ -37,3 +37,11 @@ export const snapshotRequested = eventType("snapshot/pack.requested", {
 export const payoutRunRequested = eventType("payout/run.requested", {
   schema: z.object({ runId: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/), requestedById: z.string().min(1) }),
 });
+
+// One org's payout within a payout run: sent by the run's fan-out step (one event per statement to
+// pay, so a month of 10,000 sellers stays within Inngest's 1,000 steps per run) with the id
+// `payout-org:<run id>:<statement id>`; a re-run of the month has a new run id and so pays again
+// whatever is still owed, while a retried fan-out step starts each org's payout once.
+export const payoutOrgRequested = eventType("payout/org.requested", {
+  schema: z.object({ runId: z.string().min(1), month: z.string().regex(/^\d{4}-\d{2}$/), statementId: z.string().min(1), orgId: z.string().min(1) }),
+});

@@ -2,7 +2,7 @@
 import { cancelDuplicateSubscriptionFunction } from "./cancel-duplicate-subscription";
 import { contributionsRollup } from "./contributions-rollup";
 import { heartbeatCleanup } from "./heartbeat-cleanup";
-import { payoutRun } from "./payout-run";
+import { payoutPayOrg, payoutRun } from "./payout-run";
 import { snapshotPack, snapshotPacks } from "./snapshot-packs";
 import { statementsRefresh } from "./statements-refresh";
 import { stripeEventFollowup } from "./stripe-event-followup";
@@ -19,5 +19,6 @@ export const functions = [
   snapshotPack,
   statementsRefresh,
   payoutRun,
+  payoutPayOrg,
   contributionsRollup,
 ];

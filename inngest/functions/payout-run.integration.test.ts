@@ -6,12 +6,15 @@ import type Stripe from "stripe";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { monthKey } from "~/lib/month";
 import { getDb } from "~/server/db";
-import { startPayoutRun } from "~/server/services/payout/payout-runs";
+import { payStatement } from "~/server/services/payout/pay-statement";
+import { finishPayoutRun, finishPayoutRunIfSettled, startPayoutRun } from "~/server/services/payout/payout-runs";
+import { getSqlPool } from "~/server/sql-pool";
 import { refreshDraftStatements } from "~/server/services/statement/refresh-draft-statements";
 import { makeUser } from "~/test/factories";
 import { addRevenue, contribute, linesOf, makeConnectedSeller, makePackWithShare, makeSeller, month } from "~/test/payouts";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
-import { payoutRun } from "./payout-run";
+import { inngest } from "../client";
+import { payoutPayOrg, payoutRun } from "./payout-run";
 
 // Crash injection: the process "dies" right after Stripe made the transfer and before the run
 // recorded it, the worst moment (or before asking Stripe at all).
@@ -64,11 +67,28 @@ async function requestRun(key: string) {
   return { name: "payout/run.requested" as const, data: { runId, month: key, requestedById: operator.id } };
 }
 
+type SentEvent = { id: string; name: "payout/org.requested"; data: { runId: string; month: string; statementId: string; orgId: string } };
+
+// The run, then every org's run from the events its fan-out sent, all at once as Inngest would start
+// them (without Inngest's retries: a crash stays a crash until the test re-runs the month).
 async function runPayouts(key: string) {
   const event = await requestRun(key);
-  const out = await new InngestTestEngine({ function: payoutRun, events: [event] }).execute();
-  return { ...out, runId: event.data.runId };
+  const sent: SentEvent[] = [];
+  const send = vi.spyOn(inngest, "send").mockImplementation(async (payload) => {
+    sent.push(...([payload].flat() as SentEvent[]));
+    return { ids: [] };
+  });
+  try {
+    const run = await new InngestTestEngine({ function: payoutRun, events: [event] }).execute();
+    const orgRuns = await Promise.all(sent.map((e) => new InngestTestEngine({ function: payoutPayOrg, events: [e] }).execute()));
+    const result = await getDb().payoutRun.findUniqueOrThrow({ where: { id: event.data.runId } });
+    return { run, orgRuns, sent, result, error: run.error ?? orgRuns.find((o) => o.error)?.error, runId: event.data.runId };
+  } finally {
+    send.mockRestore();
+  }
 }
+
+const stepsOf = (out: { ctx: { step: { run: { mock: { calls: unknown[][] } } } } }) => out.ctx.step.run.mock.calls.map((c) => c[0]);
 
 // Sellers of one pack in `key`: totals 5,000 / 4,000 / 3,000 … (pool 50% of twice the sum).
 async function monthWithSellers(key: string, n: number) {
@@ -117,9 +137,12 @@ describe("payout-run", () => {
 
     const first = await runPayouts("2026-11");
     expect(first.error).toBeUndefined();
-    expect(first.result).toMatchObject({ status: "succeeded", month: "2026-11", orgsTotal: 4, orgsPaid: 3, orgsCarriedForward: 1, orgsFailed: 0 });
-    const steps = first.ctx.step.run.mock.calls.map((c) => c[0]);
-    expect(steps).toEqual(["start", "roll-up-contributions", "finalize", "count", ...orgs.map((o) => `pay-${o.id}`).sort(), "report"]);
+    expect(first.result).toMatchObject({ status: "succeeded", orgsTotal: 4, orgsPaid: 3, orgsCarriedForward: 1, orgsFailed: 0 });
+    // The run fans out one event per org to pay; each org's run pays it in its own step.
+    expect(stepsOf(first.run)).toEqual(["start", "roll-up-contributions", "finalize", "count", "fan-out"]);
+    expect(first.sent.map((e) => e.data.orgId).sort()).toEqual(orgs.map((o) => o.id).sort());
+    expect(first.sent.map((e) => e.id)).toEqual(first.sent.map((e) => `payout-org:${first.runId}:${e.data.statementId}`));
+    expect(first.orgRuns.map(stepsOf).sort()).toEqual(orgs.map((o) => [`pay-${o.id}`, "report-if-settled"]).sort());
     await expectLedger("2026-11", orgs.map((o) => o.id));
     const run = await getDb().payoutRun.findUniqueOrThrow({ where: { id: first.runId } });
     expect(run).toMatchObject({ status: "succeeded", orgsPaid: 3, orgsCarriedForward: 1, errors: [] });
@@ -131,7 +154,8 @@ describe("payout-run", () => {
 
     const again = await runPayouts("2026-11");
     expect(again.result).toMatchObject({ status: "succeeded", orgsPaid: 3 });
-    expect(again.ctx.step.run.mock.calls.map((c) => c[0])).toEqual(["start", "roll-up-contributions", "finalize", "count", "report"]);
+    expect(stepsOf(again.run)).toEqual(["start", "roll-up-contributions", "finalize", "count", "fan-out", "report"]);
+    expect(again.sent).toEqual([]);
     await expectLedger("2026-11", orgs.map((o) => o.id));
   });
 
@@ -147,14 +171,31 @@ describe("payout-run", () => {
         expect(crashed.error, `${phase} ${i}`).toBeDefined();
         const run = await getDb().payoutRun.findUniqueOrThrow({ where: { id: crashed.runId } });
         expect((run.errors as Array<{ orgId: string; message: string }>).map((e) => [e.orgId, e.message])).toContainEqual([orgs[i]!.id, `injected crash ${phase} the transfer`]);
-        // The crashed org is still owed: its statement is finalized, not paid.
+        // The crashed org is still owed: its statement is finalized, not paid, and the run is not
+        // reported a success by the orgs that were paid.
         expect((await linesOf(orgs[i]!.id, key))?.status).toBe("finalized");
+        expect(crashed.result.status).toBe("running");
 
         const rerun = await runPayouts(key);
         expect(rerun.error).toBeUndefined();
         await expectLedger(key, orgs.map((o) => o.id));
       }
     }
+  });
+
+  it("an org whose payout ran out of retries fails the run, and the orgs settled after it do not make it a success", async () => {
+    const { orgs } = await monthWithSellers("2026-11", 2);
+    const victim = await getDb().orgBillingProfile.findUniqueOrThrow({ where: { orgId: orgs[0]!.id } });
+    crash.beforeTransferTo = victim.stripeConnectId;
+    const crashed = await runPayouts("2026-11");
+    // What the org run's onFailure does once Inngest gives up on it.
+    await finishPayoutRun(getDb(), crashed.runId, { status: "failed", error: "An org's payout stopped: injected crash before the transfer" });
+    // The victim is paid after all (by hand, say), which settles the month: the run stays failed.
+    await payStatement(getSqlPool(), s.stripe, { statementId: crashed.sent.find((e) => e.data.orgId === orgs[0]!.id)!.data.statementId });
+    expect(await finishPayoutRunIfSettled(getDb(), crashed.runId)).toBeNull();
+    const run = await getDb().payoutRun.findUniqueOrThrow({ where: { id: crashed.runId } });
+    expect(run.status).toBe("failed");
+    expect((run.errors as Array<{ step: string; message: string }>).map((e) => e.message)).toContain("An org's payout stopped: injected crash before the transfer");
   });
 
   it("a re-run after Stripe forgot the idempotency keys still pays once (the transfer is found by its group)", async () => {

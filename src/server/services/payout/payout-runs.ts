@@ -41,12 +41,16 @@ export async function monthProgress(db: Db | Prisma.TransactionClient, month: Da
   };
 }
 
+const RUN_SELECT = { id: true, month: true, status: true, orgsTotal: true, orgsPaid: true, orgsCarriedForward: true, orgsFailed: true, paidCents: true } as const;
+
+// Ends a run with its month's totals. A run marked failed (an org's payout ran out of retries)
+// stays failed: a later org's report does not turn it into a success.
 export async function finishPayoutRun(db: Db, runId: string, outcome: { status: "succeeded" | "failed"; error?: string }) {
   const run = await db.payoutRun.findUniqueOrThrow({ where: { id: runId }, select: { month: true } });
   const p = await monthProgress(db, run.month);
   if (outcome.error) await recordRunError(db, runId, { orgId: null, step: "run", message: outcome.error });
-  return db.payoutRun.update({
-    where: { id: runId },
+  await db.payoutRun.updateMany({
+    where: { id: runId, ...(outcome.status === "succeeded" && { status: "running" }) },
     data: {
       status: outcome.status,
       orgsTotal: p.orgsTotal,
@@ -56,6 +60,16 @@ export async function finishPayoutRun(db: Db, runId: string, outcome: { status: 
       paidCents: p.paidCents,
       finishedAt: new Date(),
     },
-    select: { id: true, month: true, status: true, orgsTotal: true, orgsPaid: true, orgsCarriedForward: true, orgsFailed: true, paidCents: true },
   });
+  return db.payoutRun.findUniqueOrThrow({ where: { id: runId }, select: RUN_SELECT });
+}
+
+// The report of a run whose orgs are paid by their own workflow runs: the org run that settles the
+// month's last statement to pay finishes it. Each org run asks after its own payment committed, so
+// the last of them sees all the others; two that finish together write the same totals.
+export async function finishPayoutRunIfSettled(db: Db, runId: string) {
+  const run = await db.payoutRun.findUniqueOrThrow({ where: { id: runId }, select: { month: true, status: true } });
+  if (run.status !== "running") return null;
+  if ((await monthProgress(db, run.month)).orgsPending > 0) return null;
+  return finishPayoutRun(db, runId, { status: "succeeded" });
 }
