@@ -3,8 +3,8 @@
 //   1. statement computation: pools, 200,000 share lines and 10,000 statements, finalized;
 //   2. the payout run: one transfer per payable org against the Stripe fake (latency 0, in a process
 //      of its own as Stripe is another machine in production) with the app's Stripe client, through
-//      the same service the workflow's per-org steps call (payStatement: payout row, transfer, record),
-//      BENCH_CONCURRENCY (32) at a time;
+//      the same service the workflow's payout-pay-org runs call (payStatement: payout row, transfer,
+//      record), BENCH_CONCURRENCY (32, that function's concurrency limit) at a time;
 //   3. reconciliation of the month (with the fake's API).
 // Prints rows/s of each stage and the total; the goal is the whole month under 30 s.
 // BENCH_ORGS and BENCH_PACKS change the size. PostgreSQL at 127.0.0.1:5432 as for `npm test`.
