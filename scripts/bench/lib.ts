@@ -118,7 +118,13 @@ function largestRssMiB(pgid: number): number {
 
 export async function startApp(env: Record<string, string>): Promise<AppServer> {
   const port = await freePort();
-  const child: ChildProcess = spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+  // BENCH_PROFILE=<dir>: the server writes a CPU profile (.cpuprofile, for Chrome's DevTools) there
+  // when it stops.
+  const profile = process.env.BENCH_PROFILE;
+  const [command, args] = profile
+    ? [process.execPath, ["--cpu-prof", `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"]]
+    : ["npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"]];
+  const child: ChildProcess = spawn(command, args, {
     env: { ...process.env, ...PRODUCTION_PLACEHOLDERS, NODE_ENV: "production", NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", ...env },
     stdio: ["ignore", "pipe", "inherit"],
     detached: true,

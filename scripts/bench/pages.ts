@@ -7,8 +7,9 @@
 // catalogue (REST, tRPC, pack page) ≥ 0.8×, my-packs ≥ 0.3×. Also the server's resident memory idle,
 // at the end of the load and a minute after it (goal: under 250 MiB a minute after).
 // Figures on a shared machine are noisy: targets alternate over BENCH_ROUNDS rounds and medians are
-// reported (see lib.ts for BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS; BENCH_SETTLE_SECONDS for
-// the wait before the last memory figure, default 60).
+// reported (see lib.ts for BENCH_SECONDS, BENCH_ROUNDS, BENCH_CONNECTIONS, BENCH_PROFILE;
+// BENCH_SETTLE_SECONDS for the wait before the last memory figure, default 60; BENCH_ONLY=<regex>
+// for some targets only).
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -81,6 +82,9 @@ async function main() {
       ["marketplace page", `${u}/marketplace`, {}, "-"],
       ["GET /v1/marketplace/my-packs (signed in)", `${u}/v1/marketplace/my-packs`, world.signedIn, "≥ 0.30"],
     ];
+    // BENCH_ONLY=<regex>: only the targets whose name matches it (and the bare route, the reference).
+    const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY, "i") : null;
+    if (only) targets.splice(0, targets.length, ...targets.filter(([name], i) => i === 0 || only.test(name)));
     const catalogue = await fetch(`${u}/v1/packs`);
     if (catalogue.status !== 200) throw new Error(`GET /v1/packs answered ${catalogue.status}: ${await catalogue.text()}`);
     writeFileSync(bodyFile, await catalogue.text());

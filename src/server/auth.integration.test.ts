@@ -3,7 +3,9 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEMO_ACCOUNTS } from "../../prisma/seed-data";
 import { getDb } from "~/server/db";
 import { makeUser } from "~/test/factories";
-import { authOptions, authorizeDemoUser } from "./auth";
+import { encode } from "next-auth/jwt";
+import { authSecret } from "~/env";
+import { authOptions, authorizeDemoUser, getSession } from "./auth";
 
 const demoEmail = DEMO_ACCOUNTS[0]!.email;
 
@@ -47,5 +49,44 @@ describe("demo sign-in", () => {
     expect(await provider.authorize({ email: "someone@customer.example" }, {})).toBeNull();
     const demo = await makeUser({ email: demoEmail });
     expect(await provider.authorize({ email: demoEmail }, {})).toMatchObject({ id: demo.id });
+  });
+});
+
+describe("the session of a request (getSession)", () => {
+  const request = (cookies: Record<string, string>) => ({ cookies }) as unknown as Parameters<typeof getSession>[0];
+  const token = (claims: Record<string, unknown>, opts: { secret?: string; maxAge?: number } = {}) =>
+    encode({ token: claims, secret: opts.secret ?? authSecret(), ...(opts.maxAge !== undefined && { maxAge: opts.maxAge }) });
+
+  it("reads the user from next-auth's session cookie, under either cookie name and in chunks", async () => {
+    const t = await token({ sub: "user_1", email: "a@b.example", name: "Ada" });
+    const expected = { user: { id: "user_1", email: "a@b.example", name: "Ada", image: null } };
+    expect(await getSession(request({ "next-auth.session-token": t }))).toMatchObject(expected);
+    expect(await getSession(request({ "__Secure-next-auth.session-token": t }))).toMatchObject(expected);
+    const half = Math.floor(t.length / 2);
+    expect(await getSession(request({ "next-auth.session-token.0": t.slice(0, half), "next-auth.session-token.1": t.slice(half) }))).toMatchObject(expected);
+    // Asked again (now from the decoded tokens it keeps), the same.
+    expect(await getSession(request({ "next-auth.session-token": t }))).toMatchObject(expected);
+  });
+
+  it("is nobody for no cookie, a token under another secret, a tampered or an expired token", async () => {
+    expect(await getSession(request({}))).toBeNull();
+    expect(await getSession(request({ "next-auth.session-token": await token({ sub: "user_1" }, { secret: "another secret of enough length, 32+" }) }))).toBeNull();
+    const t = await token({ sub: "user_1" });
+    const tampered = `${t.slice(0, -6)}${t.slice(-6).split("").reverse().join("")}`;
+    expect(await getSession(request({ "next-auth.session-token": tampered }))).toBeNull();
+    expect(await getSession(request({ "next-auth.session-token": "not a token" }))).toBeNull();
+    expect(await getSession(request({ "next-auth.session-token": await token({ sub: "user_1" }, { maxAge: -60 }) }))).toBeNull();
+  });
+
+  it("lets a kept token go when it expires", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const t = await token({ sub: "user_2" }, { maxAge: 60 });
+      expect(await getSession(request({ "next-auth.session-token": t }))).toMatchObject({ user: { id: "user_2" } });
+      vi.setSystemTime(Date.now() + 61_000);
+      expect(await getSession(request({ "next-auth.session-token": t }))).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -2,8 +2,8 @@
 // one-click demo accounts (see demoLoginEnabled). Sessions are JWTs so both providers share one
 // session strategy.
 import type { NextAuthOptions, Session } from "next-auth";
-import { getServerSession } from "next-auth";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { decode } from "next-auth/jwt";
+import type { IncomingMessage } from "node:http";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
@@ -80,12 +80,54 @@ export function authOptions(): NextAuthOptions {
   };
 }
 
-// next-auth's session cookie (chunked .0, .1… when large; __Secure- on https).
-const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
+// The session of a request to the app's own server code (tRPC, REST, getServerSideProps): the
+// claims of next-auth's session cookie, decrypted with the app's secret, or null. It does not renew
+// the cookie as next-auth's getServerSession does on every call (decrypting, calling back, encrypting
+// again and setting it): the pages' session provider renews it through /api/auth/session. A signed-in
+// read spent most of its time in that round; see bench:pages (my-packs).
+export async function getSession(req: IncomingMessage & { cookies: Partial<Record<string, string>> }): Promise<Session | null> {
+  const token = sessionCookie(req.cookies ?? {});
+  if (!token) return null;
+  const claims = await decodeSessionToken(token);
+  if (!claims?.sub) return null;
+  return {
+    user: { id: claims.sub, email: typeof claims.email === "string" ? claims.email : "", name: typeof claims.name === "string" ? claims.name : null, image: typeof claims.picture === "string" ? claims.picture : null },
+    expires: new Date((claims.exp ?? 0) * 1000).toISOString(),
+  };
+}
 
-export async function getSession(req: IncomingMessage & { cookies: Partial<Record<string, string>> }, res: ServerResponse) {
-  // No session cookie, no session: anonymous and API-key requests skip next-auth's whole handler,
-  // a good part of a cached catalogue read.
-  if (!Object.keys(req.cookies ?? {}).some((name) => SESSION_COOKIE.test(name))) return null;
-  return (await getServerSession(req, res, authOptions())) as Session | null;
+// next-auth's cookie names: __Secure- when the app's URL is https; chunked (.0, .1, …) when large.
+const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+function sessionCookie(cookies: Partial<Record<string, string>>): string | null {
+  for (const name of SESSION_COOKIE_NAMES) {
+    if (cookies[name]) return cookies[name];
+    const chunks: string[] = [];
+    for (let i = 0; cookies[`${name}.${i}`]; i++) chunks.push(cookies[`${name}.${i}`]!);
+    if (chunks.length > 0) return chunks.join("");
+  }
+  return null;
+}
+
+// Decrypted tokens by their text (a session sends the same cookie with every request, and
+// decrypting it derives a key each time). The token is authenticated encryption under the app's
+// secret, so its text fixes its claims; the expiry is checked at every use. A token that does not
+// decrypt is remembered as nobody's. At most MAX_DECODED tokens, the least recently used go first.
+type Claims = { sub?: string; email?: unknown; name?: unknown; picture?: unknown; exp?: number };
+const MAX_DECODED = 2_000;
+const decoded = new Map<string, Claims | null>();
+
+async function decodeSessionToken(token: string): Promise<Claims | null> {
+  const secret = authSecret();
+  const key = `${secret}\n${token}`;
+  let claims = decoded.get(key);
+  if (claims === undefined) {
+    claims = (await decode({ token, secret }).catch(() => null)) as Claims | null;
+    if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value!);
+  } else {
+    decoded.delete(key);
+  }
+  decoded.set(key, claims);
+  if (!claims || (typeof claims.exp === "number" && claims.exp * 1000 < Date.now())) return null;
+  return claims;
 }

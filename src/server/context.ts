@@ -24,7 +24,7 @@ function requestedOrg(req: NextApiRequest): string | null {
   return value === undefined || value === "" ? null : value;
 }
 
-export async function createContext({ req, res }: { req: NextApiRequest; res: NextApiResponse }) {
-  const session = await getSession(req, res);
+export async function createContext({ req }: { req: NextApiRequest; res?: NextApiResponse }) {
+  const session = await getSession(req);
   return createContextInner({ session, db: getDb(), requestedOrgId: requestedOrg(req), requestHost: req.headers.host ?? null });
 }

@@ -31,7 +31,7 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   const requested = safeCallbackUrl(query.callbackUrl, req.headers.host);
   // Coming back to the sign-in pages after signing in would loop.
   const callbackUrl = requested.startsWith("/auth/") ? "/app" : requested;
-  const session = await getSession(req, res);
+  const session = await getSession(req);
   if (session && !query.error) return { redirect: { destination: callbackUrl, permanent: false } };
   return {
     props: { demoAccounts: demoLoginEnabled() ? [...DEMO_ACCOUNTS] : [], callbackUrl },

@@ -8,7 +8,9 @@
 // writes the OpenAPI document (openapi.ts).
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
-import { createContext } from "../context";
+import { CATALOGUE_READS, readCatalogueAnswer } from "../cache/catalogue-answers";
+import { createContext, createContextInner } from "../context";
+import { getDb } from "../db";
 import { AppError, httpStatus, restErrorBody, toPublicError } from "../errors";
 import { readJsonBodyText } from "../http/json-body";
 import { logUnexpectedError } from "../log";
@@ -74,8 +76,17 @@ export async function restHandler(req: NextApiRequest, res: NextApiResponse) {
     }
     where = match.route.procedurePath;
     const input = await routeInput(req, match.route, match.pathParams);
+    const path = match.route.procedurePath;
+    if (req.method === "GET" && CATALOGUE_READS.has(path)) {
+      // A public catalogue read: its stored answer (cache/catalogue-answers.ts), made without the
+      // caller's session since it reads none; a failure is thrown and answered below.
+      const answer = () => procedureOf(createCaller(createContextInner({ session: null, db: getDb() })), path)(input);
+      const body = await readCatalogueAnswer(`rest:${req.url}`, async () => JSON.stringify(await answer()));
+      res.status(200).setHeader("content-type", "application/json; charset=utf-8").send(body);
+      return;
+    }
     const caller = createCaller(await createContext({ req, res }));
-    res.status(200).json(await procedureOf(caller, match.route.procedurePath)(input));
+    res.status(200).json(await procedureOf(caller, path)(input));
   } catch (cause) {
     const error = getTRPCErrorFromUnknown(cause);
     logUnexpectedError(error, `REST ${where}`);
