@@ -1,3 +1,4 @@
+import { getSqlPool } from "~/server/sql-pool";
 import { initTRPC } from "@trpc/server";
 import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -55,7 +56,7 @@ export type ProcedureAccess = "org" | "org-admin";
 
 // Acts for one org; the membership is proven in the query that finds the org.
 export const orgProcedure = protectedProcedure.meta({ access: "org" satisfies ProcedureAccess }).use(async ({ ctx, next }) => {
-  const org = await resolveActiveOrg(ctx.db, { userId: ctx.userId, requestedOrgId: ctx.requestedOrgId });
+  const org = await resolveActiveOrg(getSqlPool(), { userId: ctx.userId, requestedOrgId: ctx.requestedOrgId });
   return next({ ctx: { ...ctx, org } });
 });
 

@@ -2,12 +2,12 @@
 // the org that onboarded (?org=): if the user belongs to it, it becomes the active org (the cookie
 // the org switcher sets), so a user who switched orgs in another tab meanwhile still lands on the
 // right one. An org the user does not belong to is ignored, never adopted.
+import { getSqlPool } from "~/server/sql-pool";
 import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
 import { getServerSession } from "next-auth";
 import { ACTIVE_ORG_COOKIE } from "~/lib/active-org";
 import { authOptions } from "~/server/auth";
-import { getDb } from "~/server/db";
 import { resolveActiveOrg } from "~/server/services/org/resolve-active-org";
 
 export type ConnectReturnProps = { session: Session };
@@ -21,7 +21,7 @@ export const connectReturnProps: GetServerSideProps<ConnectReturnProps> = async 
   }
   const org = typeof query.org === "string" ? query.org : null;
   if (org && org !== req.cookies[ACTIVE_ORG_COOKIE]) {
-    const member = await resolveActiveOrg(getDb(), { userId: session.user.id, requestedOrgId: org }).catch(() => null);
+    const member = await resolveActiveOrg(getSqlPool(), { userId: session.user.id, requestedOrgId: org }).catch(() => null);
     if (member) {
       res.setHeader("Set-Cookie", `${ACTIVE_ORG_COOKIE}=${encodeURIComponent(member.id)}; Path=/; Max-Age=${ONE_YEAR_SECONDS}; SameSite=Lax`);
     }

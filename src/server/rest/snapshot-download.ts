@@ -4,6 +4,7 @@
 // request names (header or cookie, as everywhere). Errors in the REST
 // format { error: { code, message } }; once the file has started, a failure can only cut the
 // connection.
+import { getSqlPool } from "~/server/sql-pool";
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { pipeline } from "node:stream/promises";
@@ -41,7 +42,7 @@ async function callerOf(req: NextApiRequest, res: NextApiResponse): Promise<{ db
   const ctx = await createContext({ req, res });
   const userId = ctx.session?.user?.id;
   if (!userId) throw new AppError("unauthorized", "Sign in or send an API key (Authorization: Bearer <key>).");
-  const org = await resolveActiveOrg(ctx.db, { userId, requestedOrgId: ctx.requestedOrgId });
+  const org = await resolveActiveOrg(getSqlPool(), { userId, requestedOrgId: ctx.requestedOrgId });
   return { db: ctx.db, orgId: org.id, apiKeyId: null };
 }
 

@@ -3,6 +3,7 @@
 // The month is YYYY-MM (or any real day of it, YYYY-MM-DD). Signed in with the session, for the
 // org the request names (header or cookie, as everywhere); errors in the REST format. Any other
 // name under /v1/marketplace/statements/ (the list) belongs to the REST catch-all.
+import { getSqlPool } from "~/server/sql-pool";
 import { getTRPCErrorFromUnknown } from "@trpc/server";
 import type { NextApiRequest, NextApiResponse } from "next";
 import { parseMonthInput } from "~/server/validation/month";
@@ -41,7 +42,7 @@ async function sendStatementFile(req: NextApiRequest, res: NextApiResponse, file
   const ctx = await createContext({ req, res });
   const userId = ctx.session?.user?.id;
   if (!userId) throw new AppError("unauthorized", "Sign in to continue.");
-  const org = await resolveActiveOrg(ctx.db, { userId, requestedOrgId: ctx.requestedOrgId });
+  const org = await resolveActiveOrg(getSqlPool(), { userId, requestedOrgId: ctx.requestedOrgId });
   const statement = await loadStatementFile(ctx.db, { org, month: file.month });
   const body = file.format === "csv" ? Buffer.from(statementCsv(statement), "utf8") : await statementPdf(statement);
   res.writeHead(200, {

@@ -1,3 +1,4 @@
+import { getSqlPool } from "~/server/sql-pool";
 import { appUrl } from "~/env";
 import { getStripe } from "../stripe/client";
 import { createBillingPortalSession } from "../services/subscription/create-billing-portal-session";
@@ -48,7 +49,7 @@ export const subscriptionRouter = router({
     .meta({ openapi: { method: "GET", path: "/marketplace/my-packs", tags: ["Buying"], summary: "Your subscriptions with usage against quota", protect: true } })
     .input(z.void())
     .output(ZMyPacks)
-    .query(({ ctx }) => listMyPacks(ctx.db, { orgId: ctx.org.id })),
+    .query(({ ctx }) => listMyPacks(getSqlPool(), { orgId: ctx.org.id })),
 
   billingPortal: orgAdminProcedure
     .meta({ openapi: { method: "POST", path: "/marketplace/billing-portal", tags: ["Buying"], summary: "A Stripe customer portal link (change card, cancel)", protect: true } })

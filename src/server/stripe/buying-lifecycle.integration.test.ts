@@ -1,3 +1,4 @@
+import { getSqlPool } from "~/server/sql-pool";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
 import { listMyPacks } from "~/server/services/subscription/list-my-packs";
@@ -97,7 +98,7 @@ describe("buying a pack", () => {
     const mine = await b.caller.subscription.myPacks();
     expect(mine.packs[0]?.usage).toMatchObject({ rowsUsed: 9_000, rowQuota: 10_000 });
     expect((await b.caller.usage.get({})).packs[0]).toMatchObject({ rowsUsed: 9_000 });
-    const renewed = await listMyPacks(getDb(), { orgId: b.org.id, now: counters[1]!.periodStart });
+    const renewed = await listMyPacks(getSqlPool(), { orgId: b.org.id, now: counters[1]!.periodStart });
     expect(renewed.packs[0]?.usage).toMatchObject({ rowsUsed: 0, rowQuota: 10_000, periodStart: counters[1]!.periodStart });
   });
 

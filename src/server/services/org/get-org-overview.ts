@@ -1,6 +1,7 @@
 // The org's account at a glance, for the app's home: what it buys (subscriptions with this
 // period's usage, from the My Packs service), its API keys, and what it sells (this month's
 // contributed sessions and the next payout), each with its own empty state.
+import { getSqlPool } from "~/server/sql-pool";
 import type { Db } from "~/server/db";
 import { monthStart } from "~/lib/month";
 import { listMyPacks } from "../subscription/list-my-packs";
@@ -48,7 +49,7 @@ async function selling(db: Db, orgId: string, now: Date): Promise<OrgOverview["s
 export async function getOrgOverview(db: Db, input: { orgId: string; now?: Date }): Promise<OrgOverview> {
   const now = input.now ?? new Date();
   const [myPacks, keys, sell] = await Promise.all([
-    listMyPacks(db, { orgId: input.orgId, now }),
+    listMyPacks(getSqlPool(), { orgId: input.orgId, now }),
     db.apiKey.aggregate({ where: { orgId: input.orgId, revokedAt: null, scope: "read" }, _count: { _all: true }, _max: { lastUsedAt: true } }),
     selling(db, input.orgId, now),
   ]);

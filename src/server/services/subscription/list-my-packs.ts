@@ -1,7 +1,8 @@
 // My Packs: the org's subscriptions with this period's usage against quota.
 // One round trip: subscriptions, their pack and tier, the counter each reads against now and its
-// alerts, joined in SQL. Through Prisma's relation loading this read took five queries.
-import type { Db } from "~/server/db";
+// alerts, joined in SQL (through Prisma's relation loading this read took five queries), on
+// node-postgres (sql-pool.ts): Prisma's cost per query was a good part of the request.
+import type pg from "pg";
 import type { SubscriptionStatus, Tier } from "~/server/db/generated/enums";
 import { pickCurrentCounter } from "../usage/current-counter";
 import { graceEndsAt, hasAccess, STATUS_ORDER } from "./subscription-status";
@@ -30,11 +31,12 @@ type MyPackRow = {
   alerts: number[];
 };
 
-export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) {
+export async function listMyPacks(sql: pg.Pool, input: { orgId: string; now?: Date }) {
   const now = input.now ?? new Date();
   // The latest counter that has started, as findCurrentCounter reads it; pickCurrentCounter below
   // then applies the same rule as the data API and the usage API (one rule for "this period").
-  const rows = await db.$queryRaw<MyPackRow[]>`
+  const { rows } = await sql.query<MyPackRow>(
+    `
     SELECT s."id", s."status"::text AS "status", s."currentPeriodStart", s."currentPeriodEnd", s."cancelAtPeriodEnd", s."isDuplicate",
            p."id" AS "packId", p."slug" AS "packSlug", p."title" AS "packTitle", p."category" AS "packCategory",
            t."tier"::text AS "tier", t."priceCents", t."currency", t."rowQuota" AS "tierRowQuota",
@@ -45,11 +47,13 @@ export async function listMyPacks(db: Db, input: { orgId: string; now?: Date }) 
     JOIN "pack_tiers" t ON t."id" = s."tierId"
     LEFT JOIN LATERAL (
       SELECT "id", "rowsUsed", "rowQuota", "periodStart", "periodEnd" FROM "buyer_usage_counters"
-      WHERE "subscriptionId" = s."id" AND "periodStart" <= ${now}
+      WHERE "subscriptionId" = s."id" AND "periodStart" <= $2
       ORDER BY "periodStart" DESC LIMIT 1
     ) c ON true
-    WHERE s."buyerOrgId" = ${input.orgId} AND s."status" NOT IN ('incomplete', 'incomplete_expired')
-    ORDER BY s."createdAt" DESC, s."id"`;
+    WHERE s."buyerOrgId" = $1 AND s."status" NOT IN ('incomplete', 'incomplete_expired')
+    ORDER BY s."createdAt" DESC, s."id"`,
+    [input.orgId, now],
+  );
   const packs: MyPack[] = rows
     .map((row) => {
       const latest =
