@@ -21,7 +21,7 @@ import { ensureDemoSubscription } from "./lib/demo-subscription";
 import { DEV_SECRETS_FILE, loadOrCreateDevSecrets, withUserOverrides } from "./lib/dev-secrets";
 import { embeddedPostgresUrl, startEmbeddedPostgres, type EmbeddedPostgres } from "./lib/embedded-postgres";
 import { migrateIfNeeded } from "./lib/migrate";
-import { spawnGroup, type GroupChild } from "./lib/process-group";
+import { ancestors, spawnGroup, whenAnAncestorExits, type GroupChild } from "./lib/process-group";
 import { startStripeFakeForApp } from "./stripe-fake/for-app";
 import type { StripeFake } from "./stripe-fake";
 
@@ -54,6 +54,12 @@ async function main() {
   }
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // A SIGTERM to `npm run dev` ends npm and its shell but never reaches this process (see
+  // whenAnAncestorExits): stop when they are gone.
+  whenAnAncestorExits(ancestors(), () => {
+    log("dev", "the process that started npm run dev has gone: stopping");
+    void shutdown(0);
+  });
   const port = Number(process.env.PORT ?? 3000);
   const appUrl = process.env.NEXTAUTH_URL ?? `http://localhost:${port}`;
 

@@ -1,6 +1,9 @@
 // Stopping a child process group: a child that forks a server of its own (as npx → next → the dev
 // server do) leaves nothing behind, and the port the grandchild held is free again.
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { spawnGroup } from "./process-group";
 
@@ -64,4 +67,46 @@ describe("spawnGroup", () => {
     expect(group.alive()).toBe(false);
     expect(await portFree(port)).toBe(true);
   });
+});
+
+describe("whenAnAncestorExits", () => {
+  it("notices that the shell it was started under was killed, as a SIGTERM to `npm run dev` kills it", async () => {
+    const module = new URL("./process-group.ts", import.meta.url).pathname;
+    const script = join(mkdtempSync(join(tmpdir(), "pm-ancestors-")), "child.mts");
+    writeFileSync(
+      script,
+      `import { ancestors, whenAnAncestorExits } from ${JSON.stringify(module)};
+      whenAnAncestorExits(ancestors(), () => process.exit(0), 50);
+      console.log("pid " + process.pid);
+      setInterval(() => {}, 1000);`,
+    );
+    // "; true" keeps sh from exec-ing node: sh stays the parent, as under npm.
+    const shell = spawnGroup("sh", ["-c", `"${process.execPath}" --import tsx "${script}"; true`], { stdio: ["ignore", "pipe", "inherit"] });
+    started.push(shell);
+    const pid = await new Promise<number>((resolve, reject) => {
+      let out = "";
+      const timer = setTimeout(() => reject(new Error(`no pid: ${out}`)), 20_000);
+      shell.stdout!.on("data", (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /pid (\d+)/.exec(out);
+        if (match) {
+          clearTimeout(timer);
+          resolve(Number(match[1]));
+        }
+      });
+    });
+    const alive = () => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    // Only the shell, not its group: what npm's signal forwarding does.
+    process.kill(shell.pid, "SIGTERM");
+    for (let i = 0; i < 100 && alive(); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(alive()).toBe(false);
+  }, 30_000);
 });

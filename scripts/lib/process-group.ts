@@ -79,3 +79,49 @@ export function spawnGroup(command: string, args: string[], options: Omit<SpawnO
     },
   };
 }
+
+function processState(pid: number): string | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2);
+  } catch {
+    return null;
+  }
+}
+
+// This process's parent, grandparent and so on, below init (Linux; elsewhere just the parent).
+export function ancestors(max = 4): number[] {
+  if (!existsSync("/proc/self/stat")) return process.ppid > 1 ? [process.ppid] : [];
+  const found: number[] = [];
+  for (let pid = process.ppid; pid > 1 && found.length < max; ) {
+    found.push(pid);
+    pid = Number(processState(pid)?.split(" ")[1] ?? 0);
+  }
+  return found;
+}
+
+function processAlive(pid: number): boolean {
+  if (existsSync("/proc/self/stat")) {
+    const state = processState(pid);
+    return state !== null && !state.startsWith("Z");
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+// Calls `onExit` once when any of `pids` has exited. `npm run dev` runs `sh -c "tsx scripts/dev.ts"`,
+// and a SIGTERM to npm ends npm and sh without reaching tsx, which would leave the app, its database
+// and every part running, orphaned; watching the processes it started under notices that.
+export function whenAnAncestorExits(pids: number[], onExit: () => void, intervalMs = 500): () => void {
+  const timer = setInterval(() => {
+    if (pids.every(processAlive)) return;
+    clearInterval(timer);
+    onExit();
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
