@@ -8,6 +8,7 @@
 // folder differs from what the database applied (a cheap query, not Prisma's check). Stopping
 // (Ctrl-C, SIGTERM) stops `next dev`'s whole process group first, then the parts.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { demoLoginEnabled, parseEnv } from "../src/env";
 import { createDb } from "../src/server/db";
 import { createStripeClient } from "../src/server/stripe/client";
@@ -107,7 +108,8 @@ async function main() {
   });
   // Checked before next starts, by the app's own rules: a malformed variable stops here.
   const demo = demoLoginEnabled(parseEnv(env));
-  next = spawnGroup("npx", ["next", "dev", "--port", String(port)], { stdio: "inherit", env });
+  // Next's CLI itself, not through npx (whose own start is a second on this machine).
+  next = spawnGroup(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)], { stdio: "inherit", env });
   void next.exited.then((code) => shutdown(code ?? 0));
 
   if (!process.env.DATABASE_URL) {
