@@ -4,9 +4,10 @@
 // process it started (nothing answers on its port afterwards, and none of them is left).
 // The first page is GET /marketplace answering 200 (next dev compiles it on that request) with the
 // catalogue it shows answering packs.
-// Goals: < 30 s on a fresh clone, < 15 s on a restart. BENCH_DEV_RESTARTS restarts (default 2).
+// Goals: < 30 s on a fresh clone, < 15 s on a restart. BENCH_DEV_RESTARTS restarts (default 2);
+// BENCH_DEV_LOG=<path prefix> keeps each start's output.
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "./lib";
@@ -55,6 +56,7 @@ async function startAndStop(dir: string, port: number): Promise<Start> {
     }
     await new Promise((r) => setTimeout(r, 200));
   }
+  if (process.env.BENCH_DEV_LOG) writeFileSync(`${process.env.BENCH_DEV_LOG}.${port}.${started}.log`, output);
   if (firstPageMs === null) throw new Error(`npm run dev served no page:\n${output.slice(-3000)}`);
   // Like a process manager: SIGTERM to `npm run dev` itself, not to its group.
   const stopping = Date.now();
