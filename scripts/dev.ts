@@ -49,6 +49,20 @@ function shutdown(code: number): Promise<void> {
   return stopping;
 }
 
+// One GET as soon as the server answers (retrying while it is not listening yet), for its side
+// effect; gives up quietly after a minute.
+async function fetchOnceListening(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      await (await fetch(url, { signal: AbortSignal.timeout(60_000) })).arrayBuffer();
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 async function main() {
   if (process.env.NODE_ENV === "production") {
     throw new Error("npm run dev starts dev-only parts and refuses NODE_ENV=production. Use npm run build && npm start.");
@@ -111,6 +125,10 @@ async function main() {
   // Next's CLI itself, not through npx (whose own start is a second on this machine).
   next = spawnGroup(process.execPath, [createRequire(import.meta.url).resolve("next/dist/bin/next"), "dev", "--port", String(port)], { stdio: "inherit", env });
   void next.exited.then((code) => shutdown(code ?? 0));
+  // next dev compiles a page on its first request: the marketplace's now, while the database
+  // starts, and the catalogue's API once the data is there, so the first visitor does not wait.
+  const warmUp = (path: string) => void fetchOnceListening(`http://127.0.0.1:${port}${path}`);
+  warmUp("/marketplace");
 
   if (!process.env.DATABASE_URL) {
     mkdirSync(".data", { recursive: true });
@@ -124,6 +142,7 @@ async function main() {
   const db = createDb(databaseUrl);
   const { created } = await seed(db);
   log("db", created ? `demo data loaded (${elapsed()})` : "demo data already present");
+  warmUp(`/api/trpc/pack.list?input=${encodeURIComponent(JSON.stringify({ json: {} }))}`);
 
   // The demo buyer's subscription and this period's usage, bought through the local fake (never
   // real Stripe), and the demo sellers' Connect accounts. Applied in this process; a failure only logs.
