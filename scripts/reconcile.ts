@@ -5,6 +5,7 @@
 // report as JSON. Same report as /admin/payouts.
 import { formatMoney, STATEMENT_CURRENCY } from "../src/lib/money";
 import { parseMonth } from "../src/lib/month";
+import { reconciliationTotalRows } from "../src/lib/reconciliation-totals";
 import { createDb } from "../src/server/db";
 import { reconcileMonth } from "../src/server/services/reconciliation/reconcile-month";
 import { getStripe } from "../src/server/stripe/client";
@@ -32,18 +33,7 @@ async function main() {
     if (args.includes("--json")) console.log(JSON.stringify(report, null, 2));
     else {
       console.log(`Reconciliation of ${report.month} (Stripe API: ${report.stripeApi})`);
-      const t = report.totals;
-      const rows: Array<[string, number]> = [
-        ["Stripe: invoices paid", t.stripeInvoicesCents],
-        ["Stripe: refunds", t.stripeRefundsCents],
-        ["Revenue rows", t.revenueCents],
-        ["Pools: gross", t.poolGrossCents],
-        ["Pools: to share", t.poolCents],
-        ["Share lines", t.shareLinesCents],
-        ["Statements: totals", t.statementsCents],
-        ["Payouts paid", t.payoutsPaidCents],
-        ["Stripe: transfers (net)", t.transfersNetCents],
-      ];
+      const rows = reconciliationTotalRows(report.totals);
       for (const [label, cents] of rows) console.log(`  ${label.padEnd(26)} ${money(cents).padStart(14)}`);
       for (const note of report.notes) console.log(`  note: ${note}`);
       if (report.ok) console.log("\nEverything matches.");

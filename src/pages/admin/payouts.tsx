@@ -1,6 +1,7 @@
 // /admin/payouts: platform operators only (outside any org, so not in the org app shell). Payout
 // runs with their live progress and step errors, "Run payouts for <last month>" behind a
 // confirmation, and the reconciliation report of a chosen month.
+import { reconciliationTotalRows } from "~/lib/reconciliation-totals";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { GetServerSideProps } from "next";
 import type { Session } from "next-auth";
@@ -164,20 +165,10 @@ function Reconciliation({ defaultMonth }: { defaultMonth: string }) {
           {t && (
             <table className="mt-3 w-full max-w-md text-sm">
               <tbody>
-                {[
-                  ["Stripe: invoices paid", t.stripeInvoicesCents],
-                  ["Stripe: refunds", t.stripeRefundsCents],
-                  ["Revenue rows", t.revenueCents],
-                  ["Pools: gross", t.poolGrossCents],
-                  ["Pools: to share", t.poolCents],
-                  ["Share lines", t.shareLinesCents],
-                  ["Statements", t.statementsCents],
-                  ["Payouts paid", t.payoutsPaidCents],
-                  ["Stripe: transfers (net)", t.transfersNetCents],
-                ].map(([label, cents]) => (
-                  <tr key={label as string} className="border-t border-slate-100">
+                {reconciliationTotalRows(t).map(([label, cents]) => (
+                  <tr key={label} className="border-t border-slate-100">
                     <td className="py-1 text-slate-600">{label}</td>
-                    <td className="py-1 text-right tabular-nums">{money(cents as number)}</td>
+                    <td className="py-1 text-right tabular-nums">{money(cents)}</td>
                   </tr>
                 ))}
               </tbody>

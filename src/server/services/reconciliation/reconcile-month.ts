@@ -8,6 +8,7 @@
 //     ↔ payouts             each paid statement has a paid payout of its total
 //     ↔ Stripe transfers    each payout has its transfer (net of reversals), and no transfer is extra
 // Every difference is listed with what was expected, what was found and the likely cause.
+import type { ReconciliationTotals } from "~/lib/reconciliation-totals";
 import type Stripe from "stripe";
 import { isStatementCurrency, revenuePool, STATEMENT_CURRENCY } from "~/lib/money";
 import { addMonths, monthDay, monthKey } from "~/lib/month";
@@ -20,17 +21,7 @@ export type ReconciliationReport = {
   month: string;
   ok: boolean;
   stripeApi: "reachable" | "not used" | `unreachable: ${string}`;
-  totals: {
-    stripeInvoicesCents: number;
-    stripeRefundsCents: number;
-    revenueCents: number;
-    poolGrossCents: number;
-    poolCents: number;
-    shareLinesCents: number;
-    statementsCents: number;
-    payoutsPaidCents: number;
-    transfersNetCents: number;
-  };
+  totals: ReconciliationTotals;
   differences: Difference[];
   notes: string[];
 };
