@@ -4,6 +4,7 @@ import { monthDay } from "~/lib/month";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { Statement, StatementLine } from "./statement-schemas";
+import { statementHeaderSelect } from "./statement-select";
 
 const LINE_ORDER: Record<StatementLine["kind"], number> = { share: 0, adjustment: 1, carried_forward: 2 };
 
@@ -15,15 +16,7 @@ export function sharePercent(sessions: number, total: number): string | null {
 }
 
 const statementSelect = {
-  id: true,
-  month: true,
-  status: true,
-  currency: true,
-  totalCents: true,
-  finalizedAt: true,
-  paidAt: true,
-  updatedAt: true,
-  payout: { select: { stripeTransferId: true } },
+  ...statementHeaderSelect,
   lines: {
     select: {
       id: true,

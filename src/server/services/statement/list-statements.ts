@@ -4,6 +4,7 @@
 import { monthDay, monthStart } from "~/lib/month";
 import type { Db } from "../../db";
 import type { StatementList, StatementRef, StatementStatus } from "./statement-schemas";
+import { statementHeaderSelect } from "./statement-select";
 
 // A statement whose amount was not paid out: a later statement takes it in as a carried_forward line.
 const NOT_PAID_OUT: StatementStatus[] = ["carried_forward", "failed"];
@@ -14,15 +15,7 @@ export async function listStatements(db: Db, input: { orgId: string; now?: Date 
     where: { orgId: input.orgId },
     orderBy: { month: "desc" },
     select: {
-      id: true,
-      month: true,
-      status: true,
-      currency: true,
-      totalCents: true,
-      finalizedAt: true,
-      paidAt: true,
-      updatedAt: true,
-      payout: { select: { stripeTransferId: true } },
+      ...statementHeaderSelect,
       _count: { select: { lines: true } },
       laterLines: {
         where: { kind: "carried_forward" },
