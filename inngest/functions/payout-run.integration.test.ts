@@ -11,7 +11,7 @@ import { finishPayoutRun, finishPayoutRunIfSettled, startPayoutRun } from "~/ser
 import { getSqlPool } from "~/server/sql-pool";
 import { refreshDraftStatements } from "~/server/services/statement/refresh-draft-statements";
 import { makeUser } from "~/test/factories";
-import { addRevenue, contribute, linesOf, makeConnectedSeller, makePackWithShare, makeSeller, month } from "~/test/payouts";
+import { addRevenue, contribute, linesOf, makeConnectedSeller, makePackWithShare, makePayee, month } from "~/test/payouts";
 import { startTestStripe, type TestStripe } from "~/test/stripe";
 import { inngest } from "../client";
 import { payoutPayOrg, payoutRun } from "./payout-run";
@@ -131,7 +131,7 @@ describe("payout-run", () => {
   it("pays each payable org once, carries the others forward, reports the totals, and a re-run changes nothing", async () => {
     const { pack, orgs } = await monthWithSellers("2026-11", 3);
     const small = await makeConnectedSeller(s.stripe); // 1 session of 18 → under the minimum
-    const noConnect = await makeSeller(); // no Connect account
+    const noConnect = await makePayee(); // no Connect account
     await contribute(small.id, pack.id, "2026-11", 0);
     await contribute(noConnect.id, pack.id, "2026-11", 1);
 

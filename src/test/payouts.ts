@@ -5,7 +5,8 @@ import { getDb } from "~/server/db";
 import { appendPackRows } from "~/server/services/data-api/append-pack-rows";
 import { uid } from "./factories";
 
-export async function makeSeller(opts: { id?: string; connectId?: string | null; payoutsEnabled?: boolean } = {}) {
+// A seller org as statements and payouts see it (factories.ts makeSeller makes one that ingests).
+export async function makePayee(opts: { id?: string; connectId?: string | null; payoutsEnabled?: boolean } = {}) {
   const id = opts.id ?? `org_${uid()}`;
   const db = getDb();
   const org = await db.org.create({ data: { id, name: `Seller ${id}`, slug: `seller-${id.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${uid()}` } });
@@ -83,5 +84,5 @@ export async function makeConnectedSeller(stripe: import("stripe").Stripe, opts:
     const done = await fetch(`${link.url}/complete`, { method: "POST", redirect: "manual" });
     if (done.status !== 302 && done.status !== 303) throw new Error(`onboarding of ${account.id} failed: ${done.status}`);
   }
-  return makeSeller({ id: opts.id, connectId: account.id, payoutsEnabled: true });
+  return makePayee({ id: opts.id, connectId: account.id, payoutsEnabled: true });
 }

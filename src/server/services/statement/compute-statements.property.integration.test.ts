@@ -7,7 +7,7 @@ import { addMonths, monthKey } from "~/lib/month";
 import { allocateLargestRemainder, revenuePool } from "~/lib/money";
 import { getDb } from "~/server/db";
 import { uid } from "~/test/factories";
-import { makePackWithShare, makeSeller, month } from "~/test/payouts";
+import { makePackWithShare, makePayee, month } from "~/test/payouts";
 import { computeDraftStatements } from "./compute-statements";
 
 describe("statement SQL against the money module", () => {
@@ -15,7 +15,7 @@ describe("statement SQL against the money module", () => {
     const db = getDb();
     const orgs: Array<{ orgId: string; productId: string }> = [];
     for (let i = 0; i < 6; i++) {
-      const org = await makeSeller({ id: `org_${i}_${uid()}` });
+      const org = await makePayee({ id: `org_${i}_${uid()}` });
       const product = await db.product.create({ data: { orgId: org.id, name: "p" } });
       orgs.push({ orgId: org.id, productId: product.id });
     }

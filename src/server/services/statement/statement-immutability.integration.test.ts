@@ -2,11 +2,11 @@
 // Prisma), their money fields, lines and pools cannot change; only the allowed status moves pass.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
-import { addRevenue, contribute, makePackWithShare, makeSeller, month } from "~/test/payouts";
+import { addRevenue, contribute, makePackWithShare, makePayee, month } from "~/test/payouts";
 import { finalizeStatements } from "./finalize-statements";
 
 async function finalizedMonth() {
-  const org = await makeSeller({ connectId: "acct_x", payoutsEnabled: true });
+  const org = await makePayee({ connectId: "acct_x", payoutsEnabled: true });
   const pack = await makePackWithShare(5000);
   await addRevenue(pack.id, "2026-11", 10_000);
   await contribute(org.id, pack.id, "2026-11", 3);
@@ -54,7 +54,7 @@ describe("finalized statements at the database", () => {
   });
 
   it("leave drafts free to change", async () => {
-    const org = await makeSeller();
+    const org = await makePayee();
     const draft = await getDb().orgMonthlyStatement.create({ data: { orgId: org.id, month: month("2026-12"), totalCents: 10 } });
     const line = await getDb().statementLine.create({ data: { statementId: draft.id, kind: "carried_forward", shareCents: 10 } });
     await getDb().statementLine.update({ where: { id: line.id }, data: { shareCents: 20 } });

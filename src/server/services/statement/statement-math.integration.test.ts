@@ -2,7 +2,7 @@
 // recompute idempotently, carry-forward and clawback across months, and currency refusal.
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/server/db";
-import { addRevenue, contribute, linesOf, makePackWithShare, makeSeller, month } from "~/test/payouts";
+import { addRevenue, contribute, linesOf, makePackWithShare, makePayee, month } from "~/test/payouts";
 import { finalizeStatements } from "./finalize-statements";
 import { refreshDraftStatements } from "./refresh-draft-statements";
 
@@ -11,10 +11,10 @@ const DEC_20 = new Date("2026-12-20T10:00:00Z");
 
 // Orgs with fixed ids so that ties (broken by org id ascending) are known in advance.
 async function novemberFixture() {
-  const a = await makeSeller({ id: "org_a", connectId: "acct_a", payoutsEnabled: true });
-  const b = await makeSeller({ id: "org_b" }); // no Connect account: carried forward
-  const c = await makeSeller({ id: "org_c", connectId: "acct_c", payoutsEnabled: true });
-  const d = await makeSeller({ id: "org_d", connectId: "acct_d", payoutsEnabled: true });
+  const a = await makePayee({ id: "org_a", connectId: "acct_a", payoutsEnabled: true });
+  const b = await makePayee({ id: "org_b" }); // no Connect account: carried forward
+  const c = await makePayee({ id: "org_c", connectId: "acct_c", payoutsEnabled: true });
+  const d = await makePayee({ id: "org_d", connectId: "acct_d", payoutsEnabled: true });
   const p1 = await makePackWithShare(5000, "pack_1");
   const p2 = await makePackWithShare(3000, "pack_2");
   const p3 = await makePackWithShare(5000, "pack_3");
@@ -155,7 +155,7 @@ describe("statement computation", () => {
   });
 
   it("finalizes a month left in draft (its run never happened) as carried forward before the next one", async () => {
-    const a = await makeSeller({ id: "org_a", connectId: "acct_a", payoutsEnabled: true });
+    const a = await makePayee({ id: "org_a", connectId: "acct_a", payoutsEnabled: true });
     const p = await makePackWithShare(5000, "pack_1");
     await addRevenue(p.id, "2026-10", 4_000);
     await contribute(a.id, p.id, "2026-10", 1);
