@@ -25,4 +25,19 @@ describe("what a buyer gets from a pack", () => {
     expect(Date.now() - facts.lastRowAt!.getTime()).toBeLessThan(60_000);
   });
 
+  it("shows nothing of a pack still collecting contributors: its rows are one or two orgs' own", async () => {
+    const pack = await makePack({ minContributors: 2 });
+    const rowsOf = async (n: number) => {
+      const seller = await makeOrg();
+      const product = await getDb().product.create({ data: { orgId: seller.id, name: "Rides" } });
+      const rows = Array.from({ length: n }, (_, i) => ({ packId: pack.id, contributorOrgId: seller.id, productId: product.id, data: { n: i }, sessionAt: new Date("2026-03-02T10:00:00Z") }));
+      await getDb().$transaction((tx) => appendPackRows(tx, rows));
+    };
+    await rowsOf(5);
+    expect(await getPackFacts(getDb(), { packId: pack.id })).toEqual({ rowsAvailable: 0, lastRowAt: null, firstSessionAt: null });
+    await rowsOf(2);
+    const facts = await getPackFacts(getDb(), { packId: pack.id });
+    expect(facts.rowsAvailable).toBe(7);
+    expect(facts.firstSessionAt).toEqual(new Date("2026-03-02T10:00:00Z"));
+  });
 });
