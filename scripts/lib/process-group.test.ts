@@ -71,11 +71,11 @@ describe("spawnGroup", () => {
 
 describe("whenAnAncestorExits", () => {
   it("notices that the shell it was started under was killed, as a SIGTERM to `npm run dev` kills it", async () => {
-    const module = new URL("./process-group.ts", import.meta.url).pathname;
+    const groupModule = new URL("./process-group.ts", import.meta.url).pathname;
     const script = join(mkdtempSync(join(tmpdir(), "pm-ancestors-")), "child.mts");
     writeFileSync(
       script,
-      `import { ancestors, whenAnAncestorExits } from ${JSON.stringify(module)};
+      `import { ancestors, whenAnAncestorExits } from ${JSON.stringify(groupModule)};
       whenAnAncestorExits(ancestors(), () => process.exit(0), 50);
       console.log("pid " + process.pid);
       setInterval(() => {}, 1000);`,

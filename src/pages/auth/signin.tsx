@@ -27,7 +27,7 @@ function safeCallbackUrl(raw: unknown, host: string | undefined): string {
   return "/app";
 }
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, query }) => {
+export const getServerSideProps: GetServerSideProps<Props> = async ({ req, query }) => {
   const requested = safeCallbackUrl(query.callbackUrl, req.headers.host);
   // Coming back to the sign-in pages after signing in would loop.
   const callbackUrl = requested.startsWith("/auth/") ? "/app" : requested;

@@ -8,7 +8,7 @@ import { getSession } from "~/server/auth";
 
 type Props = { session: Session };
 
-export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, resolvedUrl }) => {
+export const getServerSideProps: GetServerSideProps<Props> = async ({ req, resolvedUrl }) => {
   const session = await getSession(req);
   if (!session) return { redirect: { destination: `/auth/signin?callbackUrl=${encodeURIComponent(resolvedUrl)}`, permanent: false } };
   // Round-trip through JSON: next-auth may leave undefined fields, which props cannot carry.
