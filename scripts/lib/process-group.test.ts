@@ -9,10 +9,10 @@ import { spawnGroup } from "./process-group";
 
 // A parent that forks a grandchild listening on a port; the parent prints the port and stays.
 // The grandchild ignores SIGTERM when asked to, as a server stuck in a slow shutdown would.
-function parentScript(grandchildIgnoresTerm: boolean): string {
+function parentScript(grandchildIgnoresTerm: boolean, port: number): string {
   const grandchild = `
     ${grandchildIgnoresTerm ? "process.on('SIGTERM', () => {});" : ""}
-    const server = require('node:net').createServer().listen(0, '127.0.0.1', () => process.send(server.address().port));`;
+    const server = require('node:net').createServer().listen(${port}, '127.0.0.1', () => process.send(server.address().port));`;
   return `
     const { spawn } = require('node:child_process');
     const child = spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -23,8 +23,17 @@ function parentScript(grandchildIgnoresTerm: boolean): string {
 const started: Array<ReturnType<typeof spawnGroup>> = [];
 afterEach(() => Promise.all(started.splice(0).map((group) => group.stop({ graceMs: 0 }))));
 
+// A free port below Linux's ephemeral range (32768 and up), so that once the grandchild has let it
+// go no other process of a busy test run is handed it by the kernel (as one asking for port 0 is).
+async function quietPort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await portFree(port)) return port;
+  }
+}
+
 async function startTree(grandchildIgnoresTerm = false) {
-  const group = spawnGroup(process.execPath, ["-e", parentScript(grandchildIgnoresTerm)], { stdio: ["ignore", "pipe", "inherit"] });
+  const group = spawnGroup(process.execPath, ["-e", parentScript(grandchildIgnoresTerm, await quietPort())], { stdio: ["ignore", "pipe", "inherit"] });
   started.push(group);
   const port = await new Promise<number>((resolve, reject) => {
     let out = "";
