@@ -11,6 +11,7 @@ import { getDb } from "~/server/db";
 import { enqueueEvent } from "~/server/outbox/enqueue-event";
 import { relayOutbox } from "~/server/outbox/relay";
 import { startApiServer, type ApiRoute } from "~/test/next-api";
+import { requestPayoutRun } from "~/server/services/payout/request-payout-run";
 import { makeUser } from "~/test/factories";
 import { startInngestDevExecutor, type InngestDevExecutor, type StartOptions } from "./index";
 import type { RunRecord } from "./types";
@@ -216,6 +217,42 @@ describe("the local Inngest executor", () => {
     expect(back.delivered).toEqual(["order-paid:o-3"]);
     const run = await finishedRun("on-order-paid", (r) => r.event.id === "order-paid:o-3");
     expect(run).toMatchObject({ status: "completed", output: "paid o-3" });
+  });
+
+  it("pays a month through the payout run, its fan-out and one payout-pay-org run per org", async () => {
+    // Imported here: the webhook routes they serve load the app's Inngest client, which must see the
+    // env set above.
+    const { startTestStripe } = await import("~/test/stripe");
+    const { addRevenue, contribute, makeConnectedSeller, makePackWithShare, month } = await import("~/test/payouts");
+    const stripe = await startTestStripe();
+    try {
+      const pack = await makePackWithShare(5000);
+      const sellers = [await makeConnectedSeller(stripe.stripe), await makeConnectedSeller(stripe.stripe)];
+      await contribute(sellers[0]!.id, pack.id, "2026-10", 3);
+      await contribute(sellers[1]!.id, pack.id, "2026-10", 1);
+      await addRevenue(pack.id, "2026-10", 40_000);
+      const operator = await makeUser();
+      const requested = await requestPayoutRun(getDb(), { month: month("2026-10"), userId: operator.id });
+      expect((await relayOutbox(getDb(), { send: sendToInngest })).delivered).toContain(`payout-run-requested:${requested.id}`);
+
+      expect(await finishedRun("payout-run", (r) => r.event.id === `payout-run-requested:${requested.id}`)).toMatchObject({
+        status: "completed",
+        output: { runId: requested.id, month: "2026-10", orgsToPay: 2 },
+      });
+      await vi.waitFor(() => expect(runsOf("payout-pay-org").filter((r) => r.event.id.startsWith(`payout-org:${requested.id}:`))).toHaveLength(2), {
+        timeout: 10_000,
+        interval: 20,
+      });
+      for (const run of runsOf("payout-pay-org").filter((r) => r.event.id.startsWith(`payout-org:${requested.id}:`))) {
+        expect(await dev.executor.waitForRun(run.id)).toMatchObject({ status: "completed", output: { state: "paid" } });
+      }
+      // The org run that settled the month's last statement wrote the run's report.
+      expect(await getDb().payoutRun.findUniqueOrThrow({ where: { id: requested.id } })).toMatchObject({ status: "succeeded", orgsPaid: 2, paidCents: 20_000n });
+      const statements = await getDb().orgMonthlyStatement.findMany({ where: { month: month("2026-10"), orgId: { in: sellers.map((o) => o.id) } } });
+      expect(statements.map((st) => [st.status, st.totalCents]).sort()).toEqual([["paid", 15_000], ["paid", 5_000]].sort());
+    } finally {
+      await stripe.stop();
+    }
   });
 
   it("resumes a run that was sleeping when the executor stopped", async () => {
