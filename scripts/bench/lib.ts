@@ -26,8 +26,12 @@ export async function createBenchWorld(options: { rows: number; quota: number; k
   const user = await db.user.create({ data: { email: `bench-${tag}@bench.example` } });
   const org = await db.org.create({ data: { name: "Bench buyer", slug: `bench-buyer-${tag}` } });
   await db.membership.create({ data: { userId: user.id, orgId: org.id, role: "owner" } });
-  const seller = await db.org.create({ data: { name: "Bench seller", slug: `bench-seller-${tag}` } });
-  const product = await db.product.create({ data: { orgId: seller.id, name: "Bench product" } });
+  // Three sellers, so the pack meets the default privacy threshold (3 contributors) and serves rows.
+  const sellers: Array<{ seller: { id: string }; product: { id: string } }> = [];
+  for (const n of [1, 2, 3]) {
+    const seller = await db.org.create({ data: { name: `Bench seller ${n}`, slug: `bench-seller-${n}-${tag}` } });
+    sellers.push({ seller, product: await db.product.create({ data: { orgId: seller.id, name: "Bench product" } }) });
+  }
   const pack = await db.pack.create({
     data: {
       slug: `bench-pack-${tag}`, title: "Bench pack", summary: "Rows for benchmarks", description: "Rows for benchmarks", category: "Mobility",
@@ -42,8 +46,8 @@ export async function createBenchWorld(options: { rows: number; quota: number; k
   for (let start = 0; start < options.rows; start += 1000) {
     const rows = Array.from({ length: Math.min(1000, options.rows - start) }, (_, i) => ({
       packId: pack.id,
-      contributorOrgId: seller.id,
-      productId: product.id,
+      contributorOrgId: sellers[(start + i) % 3]!.seller.id,
+      productId: sellers[(start + i) % 3]!.product.id,
       data: { city: cities[(start + i) % cities.length]!, hour: new Date(Date.UTC(2026, 10, 1, (start + i) % 24)).toISOString(), trips: (start + i) % 97, avgMinutes: ((start + i) % 53) + 0.5 },
       sessionAt: new Date(),
     }));
