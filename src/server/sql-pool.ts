@@ -21,3 +21,12 @@ export function getSqlPool(url = process.env.DATABASE_URL): pg.Pool {
   }
   return pool;
 }
+
+// Closes every pool of this process (tests, before their database is dropped: a pool left open
+// holds connections the drop must terminate).
+export async function closeSqlPools(): Promise<void> {
+  const pools = globalForPool.packMarketSqlPools;
+  if (!pools) return;
+  globalForPool.packMarketSqlPools = undefined;
+  await Promise.all([...pools.values()].map((pool) => pool.end().catch(() => undefined)));
+}

@@ -1,6 +1,7 @@
 // Per integration test file: its own database cloned from the migrated template (or the shared
 // embedded one), exposed through DATABASE_URL so getDb() and every handler use it; emptied before
 // each test.
+import { closeSqlPools } from "~/server/sql-pool";
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, inject } from "vitest";
 import { invalidateCatalogue } from "~/server/cache/catalogue";
@@ -29,6 +30,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  await closeSqlPools();
   await getDb().$disconnect();
   if (testDb.kind === "server" && databaseName) await dropDatabase(testDb.adminUrl, databaseName);
 });
