@@ -32,21 +32,26 @@ async function quietPort(): Promise<number> {
   }
 }
 
-async function startTree(grandchildIgnoresTerm = false) {
-  const group = spawnGroup(process.execPath, ["-e", parentScript(grandchildIgnoresTerm, await quietPort())], { stdio: ["ignore", "pipe", "inherit"] });
-  started.push(group);
-  const port = await new Promise<number>((resolve, reject) => {
+// The number a child prints on its stdout in `pattern`'s first group.
+function numberPrinted(child: { stdout: NodeJS.ReadableStream | null }, pattern: RegExp, timeoutMs: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     let out = "";
-    const timer = setTimeout(() => reject(new Error(`no port: ${out}`)), 10_000);
-    group.stdout!.on("data", (chunk: Buffer) => {
+    const timer = setTimeout(() => reject(new Error(`nothing printed matches ${pattern}: ${out}`)), timeoutMs);
+    child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /port (\d+)/.exec(out);
+      const match = pattern.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));
       }
     });
   });
+}
+
+async function startTree(grandchildIgnoresTerm = false) {
+  const group = spawnGroup(process.execPath, ["-e", parentScript(grandchildIgnoresTerm, await quietPort())], { stdio: ["ignore", "pipe", "inherit"] });
+  started.push(group);
+  const port = await numberPrinted(group, /port (\d+)/, 10_000);
   return { group, port };
 }
 
@@ -98,18 +103,7 @@ describe("whenAnAncestorExits", () => {
     // "; true" keeps sh from exec-ing node: sh stays the parent, as under npm.
     const shell = spawnGroup("sh", ["-c", `"${process.execPath}" --import tsx "${script}"; true`], { stdio: ["ignore", "pipe", "inherit"] });
     started.push(shell);
-    const pid = await new Promise<number>((resolve, reject) => {
-      let out = "";
-      const timer = setTimeout(() => reject(new Error(`no pid: ${out}`)), 20_000);
-      shell.stdout!.on("data", (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /pid (\d+)/.exec(out);
-        if (match) {
-          clearTimeout(timer);
-          resolve(Number(match[1]));
-        }
-      });
-    });
+    const pid = await numberPrinted(shell, /pid (\d+)/, 20_000);
     const alive = () => {
       try {
         process.kill(pid, 0);
